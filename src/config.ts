@@ -1,0 +1,221 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/**
+ * The only reader of process.env (SPEC 3). Every variable is parsed and validated once;
+ * a wrong value stops startup with one line naming the variable and what it expects.
+ */
+
+export type AzureCloud = 'AzurePublicCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+
+export const CLOUD_ENDPOINTS: Record<AzureCloud, { authorityHost: string; resourceManager: string; graph: string }> = {
+  AzurePublicCloud: {
+    authorityHost: 'https://login.microsoftonline.com',
+    resourceManager: 'https://management.azure.com',
+    graph: 'https://graph.microsoft.com',
+  },
+  AzureUSGovernment: {
+    authorityHost: 'https://login.microsoftonline.us',
+    resourceManager: 'https://management.usgovcloudapi.net',
+    graph: 'https://graph.microsoft.us',
+  },
+  AzureChinaCloud: {
+    authorityHost: 'https://login.chinacloudapi.cn',
+    resourceManager: 'https://management.chinacloudapi.cn',
+    graph: 'https://microsoftgraph.chinacloudapi.cn',
+  },
+};
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export type Database = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  database: Database;
+  /** 32 bytes; undefined = use (or create) the key file beside the sqlite database. */
+  encryptionKey?: Buffer;
+  teams: { appId: string; appPassword?: string; appTenantId?: string; appType: string } | undefined;
+  slack: { signingSecret: string; botToken: string; apiUrl?: string } | undefined;
+  azure: { cloud: AzureCloud; authorityHost: string; resourceManager: string; graph: string };
+  syncIntervalMs: number;
+  expiryCheckIntervalMs: number;
+  expiryThresholdsDays: number[];
+  /** undefined = everyone may change connections. */
+  admins?: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Local mode: no MicrosoftAppId, unauthenticated, bound to 127.0.0.1. */
+  localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    expected: string,
+  ) {
+    super(`${variable}: ${expected}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30s`, `15m`, `6h`, `1d` (also `500ms`) → milliseconds. */
+export function parseDuration(raw: string): number | undefined {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(raw.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]) * (UNITS[m[2] as string] as number);
+  return n > 0 ? n : undefined;
+}
+
+function get(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function httpsUrl(env: Env, name: string, fallback: string): string {
+  const v = get(env, name);
+  if (v === undefined) return fallback;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(name, `expects an https:// URL, got "${v}"`);
+  }
+  if (u.protocol !== 'https:') throw new ConfigError(name, `expects an https:// URL (Azure SDKs refuse http), got "${v}"`);
+  return v.replace(/\/+$/, '');
+}
+
+function duration(env: Env, name: string, fallback: string): number {
+  const v = get(env, name) ?? fallback;
+  const ms = parseDuration(v);
+  if (ms === undefined) throw new ConfigError(name, `expects a duration like 30s, 15m, 6h or 1d, got "${v}"`);
+  return ms;
+}
+
+function database(env: Env): Database {
+  const v = get(env, 'DATABASE_URL') ?? 'sqlite:./data/osto.db';
+  if (v.startsWith('sqlite:')) {
+    const path = v.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError('DATABASE_URL', 'expects sqlite:<path>, e.g. sqlite:./data/osto.db');
+    return { kind: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(v)) {
+    try {
+      new URL(v);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'expects a valid postgres://user@host:port/db URL');
+    }
+    return { kind: 'postgres', url: v };
+  }
+  throw new ConfigError('DATABASE_URL', 'expects sqlite:<path> or postgres://...');
+}
+
+function encryptionKey(env: Env): Buffer | undefined {
+  const v = get(env, 'OSTO_ENCRYPTION_KEY');
+  if (v === undefined) return undefined;
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(v) ? Buffer.from(v, 'base64') : Buffer.alloc(0);
+  if (key.length !== 32)
+    throw new ConfigError('OSTO_ENCRYPTION_KEY', 'expects 32 bytes in base64 (make one with: openssl rand -base64 32)');
+  return key;
+}
+
+function thresholds(env: Env): number[] {
+  const v = get(env, 'OSTO_EXPIRY_THRESHOLDS') ?? '30,14,7,3,1,0';
+  const parts = v.split(',').map((s) => s.trim());
+  if (parts.some((p) => !/^\d{1,4}$/.test(p)))
+    throw new ConfigError('OSTO_EXPIRY_THRESHOLDS', `expects comma-separated whole days like 30,14,7,3,1,0, got "${v}"`);
+  return [...new Set(parts.map(Number))].sort((a, b) => b - a);
+}
+
+function port(env: Env): number {
+  const v = get(env, 'PORT') ?? '3978';
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 65535) throw new ConfigError('PORT', `expects a port number 1-65535, got "${v}"`);
+  return n;
+}
+
+function cloud(env: Env): AzureCloud {
+  const v = get(env, 'AZURE_CLOUD') ?? 'AzurePublicCloud';
+  if (!(v in CLOUD_ENDPOINTS))
+    throw new ConfigError('AZURE_CLOUD', `expects one of ${Object.keys(CLOUD_ENDPOINTS).join(', ')}, got "${v}"`);
+  return v as AzureCloud;
+}
+
+/** Parses a whole environment; throws ConfigError on the first wrong variable. */
+export function parseConfig(env: Env): Config {
+  const c = cloud(env);
+  const base = CLOUD_ENDPOINTS[c];
+  const appId = get(env, 'MicrosoftAppId');
+  const signingSecret = get(env, 'SLACK_SIGNING_SECRET');
+  const botToken = get(env, 'SLACK_BOT_TOKEN');
+  if ((signingSecret === undefined) !== (botToken === undefined))
+    throw new ConfigError(
+      signingSecret === undefined ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN',
+      'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or neither, to turn Slack off)',
+    );
+  if (botToken !== undefined && !/^xox[bp]-/.test(botToken))
+    throw new ConfigError('SLACK_BOT_TOKEN', 'expects a bot token starting with xoxb-');
+  const slackApi = get(env, 'SLACK_API_URL');
+  if (slackApi !== undefined && !/^https?:\/\/[^\s]+$/.test(slackApi))
+    throw new ConfigError('SLACK_API_URL', `expects an http(s) URL, got "${slackApi}"`);
+  const level = get(env, 'LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new ConfigError('LOG_LEVEL', `expects one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  const appType = get(env, 'MicrosoftAppType') ?? 'MultiTenant';
+  if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType))
+    throw new ConfigError('MicrosoftAppType', `expects MultiTenant, SingleTenant or UserAssignedMSI, got "${appType}"`);
+  if (appId !== undefined && !/^[0-9a-f-]{36}$/i.test(appId))
+    throw new ConfigError('MicrosoftAppId', `expects the Azure Bot's app id (a GUID), got "${appId}"`);
+  const admins = get(env, 'OSTO_ADMINS')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const appPassword = get(env, 'MicrosoftAppPassword');
+  const appTenantId = get(env, 'MicrosoftAppTenantId');
+
+  return {
+    port: port(env),
+    database: database(env),
+    encryptionKey: encryptionKey(env),
+    teams: appId
+      ? { appId, appType, ...(appPassword ? { appPassword } : {}), ...(appTenantId ? { appTenantId } : {}) }
+      : undefined,
+    slack:
+      signingSecret && botToken ? { signingSecret, botToken, ...(slackApi ? { apiUrl: slackApi } : {}) } : undefined,
+    azure: {
+      cloud: c,
+      authorityHost: httpsUrl(env, 'AZURE_AUTHORITY_HOST', base.authorityHost),
+      resourceManager: httpsUrl(env, 'AZURE_RESOURCE_MANAGER_ENDPOINT', base.resourceManager),
+      graph: httpsUrl(env, 'AZURE_GRAPH_ENDPOINT', base.graph),
+    },
+    syncIntervalMs: duration(env, 'OSTO_SYNC_INTERVAL', '6h'),
+    expiryCheckIntervalMs: duration(env, 'OSTO_EXPIRY_CHECK_INTERVAL', '1h'),
+    expiryThresholdsDays: thresholds(env),
+    ...(admins && admins.length > 0 ? { admins } : {}),
+    logLevel: level as Config['logLevel'],
+    localMode: appId === undefined,
+  };
+}
+
+/** Reads KEY=VALUE lines of a .env file; never overrides a variable already set. */
+export function readDotEnv(text: string, env: Env): Env {
+  const out: Env = { ...env };
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trim().startsWith('#')) continue;
+    const key = m[1] as string;
+    let value = m[2] as string;
+    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+    else value = value.replace(/\s+#.*$/, '');
+    if (out[key] === undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** The process's configuration: environment first, then `.env` in the working directory. */
+export function loadConfig(env: Env = process.env, dotEnvPath = '.env'): Config {
+  const merged = existsSync(dotEnvPath) ? readDotEnv(readFileSync(dotEnvPath, 'utf8'), env) : env;
+  return parseConfig(merged);
+}

@@ -1,0 +1,134 @@
+import { ConfigError, loadConfig, parseConfig, parseDuration, readDotEnv } from '../src/config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+function failure(env: Record<string, string>): string {
+  try {
+    parseConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration (SPEC 3)', () => {
+  it('has working defaults: local mode, public cloud, embedded sqlite, 6h sync', () => {
+    const c = parseConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.database).toEqual({ kind: 'sqlite', path: './data/osto.db' });
+    expect(c.localMode).toBe(true);
+    expect(c.teams).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+    expect(c.azure).toEqual({
+      cloud: 'AzurePublicCloud',
+      authorityHost: 'https://login.microsoftonline.com',
+      resourceManager: 'https://management.azure.com',
+      graph: 'https://graph.microsoft.com',
+    });
+    expect(c.syncIntervalMs).toBe(6 * 3_600_000);
+    expect(c.expiryCheckIntervalMs).toBe(3_600_000);
+    expect(c.expiryThresholdsDays).toEqual([30, 14, 7, 3, 1, 0]);
+    expect(c.admins).toBeUndefined();
+    expect(c.logLevel).toBe('info');
+  });
+
+  it('maps each cloud name to its three endpoints', () => {
+    expect(parseConfig({ AZURE_CLOUD: 'AzureUSGovernment' }).azure).toMatchObject({
+      authorityHost: 'https://login.microsoftonline.us',
+      resourceManager: 'https://management.usgovcloudapi.net',
+      graph: 'https://graph.microsoft.us',
+    });
+    expect(parseConfig({ AZURE_CLOUD: 'AzureChinaCloud' }).azure).toMatchObject({
+      authorityHost: 'https://login.chinacloudapi.cn',
+      resourceManager: 'https://management.chinacloudapi.cn',
+      graph: 'https://microsoftgraph.chinacloudapi.cn',
+    });
+  });
+
+  it('lets endpoint overrides win over the cloud (the emulator)', () => {
+    const c = parseConfig({
+      AZURE_AUTHORITY_HOST: 'https://127.0.0.1:8443/',
+      AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://127.0.0.1:8443',
+      AZURE_GRAPH_ENDPOINT: 'https://127.0.0.1:8443',
+    });
+    expect(c.azure.authorityHost).toBe('https://127.0.0.1:8443');
+    expect(c.azure.resourceManager).toBe('https://127.0.0.1:8443');
+  });
+
+  it('parses durations and thresholds', () => {
+    expect(parseDuration('30s')).toBe(30_000);
+    expect(parseDuration('15m')).toBe(900_000);
+    expect(parseDuration('6h')).toBe(21_600_000);
+    expect(parseDuration('1d')).toBe(86_400_000);
+    expect(parseDuration('0s')).toBeUndefined();
+    expect(parseDuration('6 hours')).toBeUndefined();
+    const c = parseConfig({ OSTO_SYNC_INTERVAL: '15m', OSTO_EXPIRY_THRESHOLDS: '7, 30,1' });
+    expect(c.syncIntervalMs).toBe(900_000);
+    expect(c.expiryThresholdsDays).toEqual([30, 7, 1]);
+  });
+
+  it('treats an empty value as unset', () => {
+    const c = parseConfig({ MicrosoftAppId: '', SLACK_SIGNING_SECRET: ' ', SLACK_BOT_TOKEN: '', PORT: '' });
+    expect(c.localMode).toBe(true);
+    expect(c.slack).toBeUndefined();
+    expect(c.port).toBe(3978);
+  });
+
+  it('reads the Bot Framework and Slack credentials and the admin list', () => {
+    const c = parseConfig({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'pw',
+      SLACK_SIGNING_SECRET: 'sig',
+      SLACK_BOT_TOKEN: 'xoxb-1-2',
+      OSTO_ADMINS: 'U1, U2,,',
+      OSTO_ENCRYPTION_KEY: KEY,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/osto',
+    });
+    expect(c.localMode).toBe(false);
+    expect(c.teams).toMatchObject({ appId: '11111111-2222-3333-4444-555555555555', appType: 'MultiTenant' });
+    expect(c.slack).toEqual({ signingSecret: 'sig', botToken: 'xoxb-1-2' });
+    expect(c.admins).toEqual(['U1', 'U2']);
+    expect(c.encryptionKey?.length).toBe(32);
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/osto' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT: expects a port number/],
+    [{ PORT: '70000' }, /^PORT:/],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL: expects sqlite:<path> or postgres/],
+    [{ OSTO_ENCRYPTION_KEY: 'short' }, /^OSTO_ENCRYPTION_KEY: expects 32 bytes in base64/],
+    [{ AZURE_CLOUD: 'Mars' }, /^AZURE_CLOUD: expects one of AzurePublicCloud, AzureUSGovernment, AzureChinaCloud/],
+    [{ AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://127.0.0.1:1' }, /^AZURE_RESOURCE_MANAGER_ENDPOINT: expects an https:\/\//],
+    [{ AZURE_AUTHORITY_HOST: 'not a url' }, /^AZURE_AUTHORITY_HOST: expects an https:\/\//],
+    [{ OSTO_SYNC_INTERVAL: '6 hours' }, /^OSTO_SYNC_INTERVAL: expects a duration like 30s, 15m, 6h or 1d/],
+    [{ OSTO_EXPIRY_CHECK_INTERVAL: '-1h' }, /^OSTO_EXPIRY_CHECK_INTERVAL:/],
+    [{ OSTO_EXPIRY_THRESHOLDS: '30,two' }, /^OSTO_EXPIRY_THRESHOLDS: expects comma-separated whole days/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expects one of/],
+    [{ SLACK_SIGNING_SECRET: 'x' }, /^SLACK_BOT_TOKEN: Slack needs both/],
+    [{ SLACK_SIGNING_SECRET: 'x', SLACK_BOT_TOKEN: 'nope' }, /^SLACK_BOT_TOKEN: expects a bot token/],
+    [{ MicrosoftAppId: 'my-bot' }, /^MicrosoftAppId: expects/],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    const m = failure(env as Record<string, string>);
+    expect(m).toMatch(message);
+    expect(m).not.toContain('\n');
+  });
+
+  it('reads .env without overriding variables already set, and never echoes a secret in an error', () => {
+    const env = readDotEnv('# comment\nPORT=4000\nLOG_LEVEL="debug"\nexport OSTO_SYNC_INTERVAL=1h # hourly\n', {
+      PORT: '5000',
+    });
+    expect(env).toMatchObject({ PORT: '5000', LOG_LEVEL: 'debug', OSTO_SYNC_INTERVAL: '1h' });
+    const dir = mkdtempSync(join(tmpdir(), 'osto-env-'));
+    writeFileSync(join(dir, '.env'), 'OSTO_ENCRYPTION_KEY=supersecretvalue\n');
+    expect(() => loadConfig({}, join(dir, '.env'))).toThrow(/^OSTO_ENCRYPTION_KEY: expects 32 bytes/);
+    try {
+      loadConfig({}, join(dir, '.env'));
+    } catch (e) {
+      expect((e as Error).message).not.toContain('supersecretvalue');
+    }
+  });
+});
