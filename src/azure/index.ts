@@ -1,0 +1,37 @@
+import type { AzureCredentials } from '../core/connection-input';
+import type { InventorySummary } from '../core/inventory';
+import type { AzureConnector, Clock, VerifyOptions, VerifyRequest } from '../core/ports';
+import type { VerifyOutcome } from '../core/verification';
+import { type CallPolicy, DEFAULT_CALL_POLICY } from './call-policy';
+import type { AzureEndpoints } from './endpoints';
+import { readInventory } from './inventory';
+import { verify } from './verify';
+
+export type { CallPolicy } from './call-policy';
+export { DEFAULT_CALL_POLICY } from './call-policy';
+export type { AzureEndpoints } from './endpoints';
+
+export interface AzureEngineOptions {
+  endpoints: AzureEndpoints;
+  policy?: Partial<CallPolicy>;
+  clock?: Clock;
+}
+
+/** The Azure adapter: the core's AzureConnector port over the real Azure SDKs. */
+export class AzureEngine implements AzureConnector {
+  private readonly policy: CallPolicy;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: AzureEngineOptions) {
+    this.policy = { ...DEFAULT_CALL_POLICY, ...options.policy };
+    this.clock = options.clock ?? { now: () => new Date() };
+  }
+
+  verify(request: VerifyRequest, options: VerifyOptions = {}): Promise<VerifyOutcome> {
+    return verify(request, options, { endpoints: this.options.endpoints, policy: this.policy, clock: this.clock });
+  }
+
+  inventory(credentials: AzureCredentials, options: { signal?: AbortSignal } = {}): Promise<InventorySummary> {
+    return readInventory(credentials, this.options.endpoints, this.policy, options.signal);
+  }
+}

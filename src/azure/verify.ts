@@ -1,0 +1,102 @@
+import type { ErrorContext } from '../core/error-catalogue';
+import { stageError, stageWarning } from '../core/error-catalogue';
+import { StageFailure } from '../core/errors';
+import type { Clock, VerifyOptions, VerifyRequest } from '../core/ports';
+import { validateCredentialFields } from '../core/validate-connect-input';
+import type { FieldError, StageResult, StageWarning, VerifiedFacts, VerifyOutcome } from '../core/verification';
+import type { CallPolicy } from './call-policy';
+import { AzureClients } from './clients';
+import type { AzureEndpoints } from './endpoints';
+import { checkRole } from './role-check';
+import { readSecretExpiry } from './secret-expiry';
+import { signIn } from './sign-in';
+import { readSubscription } from './subscription';
+
+/** Days before expiry from which a connect already warns. */
+const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export interface VerifyDeps {
+  endpoints: AzureEndpoints;
+  policy: CallPolicy;
+  clock: Clock;
+}
+
+/** Runs the stages of SPEC 1.1 in order; the first error ends the run. */
+export async function verify(req: VerifyRequest, opts: VerifyOptions, deps: VerifyDeps): Promise<VerifyOutcome> {
+  const stages: StageResult[] = [];
+  const warnings: StageWarning[] = [];
+  const emit = async (r: StageResult) => {
+    stages.push(r);
+    if (r.status === 'warning') warnings.push(r);
+    await opts.onStage?.(r);
+  };
+
+  const fieldErrors: FieldError[] = [];
+  const creds = validateCredentialFields(req, fieldErrors);
+  if (!creds) {
+    const first = fieldErrors[0];
+    const looksLikeId = fieldErrors.some((f) => f.field === 'clientSecret' && /secret's ID/.test(f.message));
+    const error = stageError('input', looksLikeId ? 'secret_looks_like_id' : 'invalid_input', {}, {
+      ...(first ? { field: looksLikeId ? 'clientSecret' : first.field } : {}),
+      message: fieldErrors.map((f) => f.message).join(' '),
+    });
+    await emit(error);
+    return { ok: false, stages, error };
+  }
+  await emit({ stage: 'input', status: 'ok' });
+
+  const ctx: ErrorContext = {
+    subscriptionId: creds.subscriptionId,
+    tenantId: creds.tenantId,
+    clientId: creds.clientId,
+  };
+  const clients = new AzureClients(creds, deps.endpoints, deps.policy);
+  try {
+    const who = await signIn(clients, ctx, deps.policy, opts.signal);
+    await emit({ stage: 'signin', status: 'ok', detail: `Signed in as app ${creds.clientId}` });
+
+    const sub = await readSubscription(clients, ctx, deps.policy, opts.signal);
+    await emit({ stage: 'subscription', status: 'ok', detail: `${sub.displayName} (${sub.state})` });
+
+    const role = await checkRole(clients, who.principalId, ctx, deps.policy, opts.signal);
+    await emit(
+      role.writeRoles.length > 0
+        ? stageWarning('role', 'over_privileged', { ...ctx, roles: role.writeRoles })
+        : { stage: 'role', status: 'ok', detail: role.roles.join(', ') },
+    );
+
+    const now = deps.clock.now();
+    const lookup = await readSecretExpiry(clients, deps.policy, now, opts.signal);
+    const expiresOn = lookup.known ? lookup.expiresOn : formDate(creds.secretExpiresOn);
+    const source: VerifiedFacts['expirySource'] = lookup.known ? 'graph' : expiresOn ? 'form' : 'unknown';
+    if (!expiresOn) await emit(stageWarning('expiry', 'expiry_unknown', ctx));
+    else {
+      const days = Math.floor((new Date(expiresOn).getTime() - now.getTime()) / DAY_MS);
+      await emit(
+        days <= EXPIRY_WARNING_DAYS
+          ? stageWarning('expiry', 'secret_expiring_soon', { ...ctx, expiresOn: expiresOn.slice(0, 10), days })
+          : { stage: 'expiry', status: 'ok', detail: `expires ${expiresOn.slice(0, 10)} (from ${source === 'graph' ? 'Microsoft Graph' : 'the form'})` },
+      );
+    }
+
+    const facts: VerifiedFacts = {
+      tenantId: sub.tenantId ?? who.tenantId,
+      subscriptionId: creds.subscriptionId,
+      subscriptionName: sub.displayName,
+      principalId: who.principalId,
+      roles: role.roles,
+      expirySource: source,
+      ...(expiresOn ? { secretExpiresOn: expiresOn } : {}),
+    };
+    return { ok: true, stages, facts, warnings };
+  } catch (e) {
+    if (!(e instanceof StageFailure)) throw e;
+    await emit(e.result);
+    return { ok: false, stages, error: e.result };
+  }
+}
+
+function formDate(d: string | undefined): string | undefined {
+  return d ? new Date(`${d}T00:00:00Z`).toISOString() : undefined;
+}
