@@ -1,0 +1,121 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The schema, as an ordered list of versioned migrations. A migration is never edited once
+ * shipped: add a new one. Applied versions are recorded in `schema_migrations`.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up: `
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        name TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE connections (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        description TEXT,
+        tenant_id TEXT NOT NULL,
+        subscription_id TEXT NOT NULL,
+        subscription_name TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        principal_id TEXT NOT NULL,
+        roles_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_reason TEXT,
+        secret_expires_on TEXT,
+        expiry_source TEXT NOT NULL,
+        inventory_json TEXT,
+        last_sync_at TEXT,
+        notify TEXT NOT NULL,
+        conversation_key TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (workspace_id, name_key)
+      );
+      CREATE TABLE secrets (
+        connection_id TEXT PRIMARY KEY REFERENCES connections(id) ON DELETE CASCADE,
+        ciphertext TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE conversations (
+        workspace_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        reference_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, key)
+      );
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace_id TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        outcome TEXT NOT NULL,
+        detail TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_workspace_at ON audit_log (workspace_id, at);
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** The database was written by a newer osto-bot than this one. */
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+  constructor(found: number, known: number) {
+    super(
+      `the database schema is version ${found}, newer than this osto-bot knows (${known}): upgrade osto-bot`,
+    );
+  }
+}
+
+/**
+ * Applies the pending migrations in one transaction (a savepoint when the caller already
+ * holds one) and returns the versions applied. Safe to run on every start.
+ */
+export function applyMigrations(
+  db: BetterSqlite3.Database,
+  appliedAt: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  const run = db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    )`);
+    const done = new Set(db.prepare<[], number>('SELECT version FROM schema_migrations').pluck().all());
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    const newest = Math.max(0, ...done);
+    if (newest > known) throw new SchemaTooNewError(newest, known);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      db.exec(m.up);
+      record.run(m.version, m.name, appliedAt);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+  return db.inTransaction ? run() : run.immediate();
+}
