@@ -1,0 +1,111 @@
+/**
+ * Core views → Adaptive Cards (1.5) for Teams. The cards themselves are data: one template
+ * per view in cards/*.json, bound with adaptivecards-templating to the typed data that
+ * ./card-data.ts computes from the view. User text is only ever bound as data, never
+ * spliced into a template, so a name like "${x}" is shown as typed.
+ */
+import * as ACData from 'adaptivecards-templating';
+import connectFormTemplate from '../../../cards/connect-form.json';
+import failureTemplate from '../../../cards/failure.json';
+import helpTemplate from '../../../cards/help.json';
+import messageTemplate from '../../../cards/message.json';
+import progressTemplate from '../../../cards/progress.json';
+import resultTemplate from '../../../cards/result.json';
+import statusTemplate from '../../../cards/status.json';
+import type {
+  ConnectFormView,
+  FailureView,
+  HelpView,
+  MessageView,
+  ProgressView,
+  ResultView,
+  StatusView,
+} from '../../core/views';
+import {
+  type ConnectFormCardData,
+  connectFormData,
+  type FailureCardData,
+  failureData,
+  type HelpCardData,
+  helpData,
+  type MessageCardData,
+  messageData,
+  type ProgressCardData,
+  progressData,
+  type ResultCardData,
+  resultData,
+  type StatusCardData,
+  statusData,
+} from './card-data';
+
+/** The attachment content type of an Adaptive Card. */
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** An expanded card: plain JSON, ready to be an attachment's `content`. */
+export type AdaptiveCardJson = Record<string, unknown>;
+
+/** A template parsed once; expanding it is synchronous, so one instance serves every call. */
+class CardTemplate<TData> {
+  private readonly template: ACData.Template;
+
+  constructor(
+    readonly id: string,
+    payload: object,
+  ) {
+    this.template = new ACData.Template(payload);
+  }
+
+  expand(data: TData): AdaptiveCardJson {
+    const card: unknown = this.template.expand({ $root: data });
+    if (typeof card !== 'object' || card === null || Array.isArray(card)) {
+      throw new Error(`card template ${this.id} did not expand to an object`);
+    }
+    return card as AdaptiveCardJson;
+  }
+}
+
+/** Every card template, by file name (cards/<id>.json). */
+export const CARD_TEMPLATES = {
+  'connect-form': new CardTemplate<ConnectFormCardData>('connect-form', connectFormTemplate),
+  progress: new CardTemplate<ProgressCardData>('progress', progressTemplate),
+  result: new CardTemplate<ResultCardData>('result', resultTemplate),
+  failure: new CardTemplate<FailureCardData>('failure', failureTemplate),
+  status: new CardTemplate<StatusCardData>('status', statusTemplate),
+  help: new CardTemplate<HelpCardData>('help', helpTemplate),
+  message: new CardTemplate<MessageCardData>('message', messageTemplate),
+} as const;
+
+/** The connect form (SPEC 1.1): pre-filled values (never the secret), field errors under their inputs. */
+export function renderConnectForm(view: ConnectFormView): AdaptiveCardJson {
+  return CARD_TEMPLATES['connect-form'].expand(connectFormData(view));
+}
+
+/** Verification in progress: one row per stage. Holds no input. */
+export function renderProgress(view: ProgressView): AdaptiveCardJson {
+  return CARD_TEMPLATES.progress.expand(progressData(view));
+}
+
+/** A connection that verified and synced: facts, severity breakdown, warnings. */
+export function renderResult(view: ResultView): AdaptiveCardJson {
+  return CARD_TEMPLATES.result.expand(resultData(view));
+}
+
+/** A failed connect: stage, reason, remedy, and "Try again" with the values (never the secret). */
+export function renderFailure(view: FailureView): AdaptiveCardJson {
+  return CARD_TEMPLATES.failure.expand(failureData(view));
+}
+
+/** `status`: one block per connection, or how to connect one. */
+export function renderStatus(view: StatusView): AdaptiveCardJson {
+  return CARD_TEMPLATES.status.expand(statusData(view));
+}
+
+/** `help` and unknown input. */
+export function renderHelp(view: HelpView): AdaptiveCardJson {
+  return CARD_TEMPLATES.help.expand(helpData(view));
+}
+
+/** A plain titled message. */
+export function renderMessage(view: MessageView): AdaptiveCardJson {
+  return CARD_TEMPLATES.message.expand(messageData(view));
+}

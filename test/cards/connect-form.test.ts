@@ -1,0 +1,173 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings test that "${...}" in user text stays literal.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderConnectForm } from '../../src/channels/teams/cards';
+import type { ConnectField } from '../../src/core/verification';
+import type { FormValues } from '../../src/core/views';
+import * as s from './samples';
+import { bodyOf, cardProblems, type Json, nodesOfType, texts } from './validate';
+
+const FIELDS: [ConnectField, string, string][] = [
+  ['name', 'Name', 'Unique in this team, e.g. Production'],
+  ['description', 'Description', 'Optional, at most 256 characters.'],
+  ['subscriptionId', 'Subscription ID', 'Azure portal → Subscriptions → your subscription → Subscription ID'],
+  ['clientId', 'Client ID', 'App registrations → your app → Overview → Application (client) ID'],
+  [
+    'clientSecret',
+    'Client Secret',
+    'App registrations → your app → Certificates & secrets → the Value column (not the Secret ID). Shown once, when created.',
+  ],
+  ['tenantId', 'Tenant ID', 'Microsoft Entra ID → Overview → Tenant ID (or a verified domain)'],
+  [
+    'secretExpiresOn',
+    'Secret expires on',
+    "Optional. Used when the bot can't read the date from Microsoft Graph.",
+  ],
+];
+const REQUIRED = ['name', 'subscriptionId', 'clientId', 'clientSecret', 'tenantId'];
+const SECRET = 'Abc8Q~abcdefghijklmnopqrstuvwxyz0123456';
+
+function inputs(card: Json): Json[] {
+  return bodyOf(card).filter((n) => String(n.type).startsWith('Input.'));
+}
+
+function input(card: Json, id: string): Json {
+  const found = inputs(card).find((n) => n.id === id);
+  if (!found) throw new Error(`no input ${id}`);
+  return found;
+}
+
+/** The body elements between an input and the next input. */
+function under(card: Json, id: string): Json[] {
+  const body = bodyOf(card);
+  const start = body.findIndex((n) => n.id === id);
+  const next = body.findIndex((n, i) => i > start && String(n.type).startsWith('Input.'));
+  return body.slice(start + 1, next === -1 ? undefined : next);
+}
+
+describe('connect form card (SPEC 1.1)', () => {
+  const card = renderConnectForm(s.emptyForm);
+
+  it('has exactly the SPEC inputs, ids and labels, in order', () => {
+    expect(inputs(card).map((n) => [n.id, n.label])).toEqual(FIELDS.map(([id, label]) => [id, label]));
+    expect(input(card, 'secretExpiresOn').type).toBe('Input.Date');
+    expect(inputs(card).filter((n) => n.type === 'Input.Text')).toHaveLength(6);
+  });
+
+  it('masks the secret and requires it', () => {
+    expect(input(card, 'clientSecret')).toMatchObject({
+      type: 'Input.Text',
+      style: 'password',
+      isRequired: true,
+    });
+  });
+
+  it('marks required fields with an error message, and only those', () => {
+    for (const n of inputs(card)) {
+      expect([n.id, n.isRequired === true]).toEqual([n.id, REQUIRED.includes(String(n.id))]);
+      expect(typeof n.errorMessage).toBe('string');
+    }
+    expect(input(card, 'name').maxLength).toBe(64);
+    expect(input(card, 'description')).toMatchObject({ maxLength: 256, isMultiline: true });
+  });
+
+  it('checks GUIDs in any case, and a tenant GUID or domain, with anchored regexes', () => {
+    const guid = (id: string) => new RegExp(String(input(card, id).regex));
+    for (const id of ['subscriptionId', 'clientId', 'tenantId']) {
+      expect(guid(id).test(s.SUB)).toBe(true);
+      expect(guid(id).test(s.SUB.toUpperCase())).toBe(true);
+      expect(guid(id).test(` {${s.SUB}} `)).toBe(true);
+      expect(guid(id).test(`${s.SUB}x`)).toBe(false);
+      expect(guid(id).test('not-a-guid')).toBe(false);
+    }
+    expect(guid('tenantId').test('contoso.onmicrosoft.com')).toBe(true);
+    expect(guid('tenantId').test('Contoso.OnMicrosoft.com')).toBe(true);
+    expect(guid('tenantId').test('contoso')).toBe(false);
+    expect(guid('subscriptionId').test('contoso.onmicrosoft.com')).toBe(false);
+  });
+
+  it('puts a "where do I find this?" hint under every input', () => {
+    for (const [id, , hint] of FIELDS) {
+      expect(under(card, id)).toEqual([
+        expect.objectContaining({ type: 'TextBlock', text: hint, isSubtle: true }),
+      ]);
+    }
+  });
+
+  it('pre-fills the values it is given', () => {
+    const filled = renderConnectForm(s.filledForm);
+    for (const [field, value] of Object.entries(s.filledForm.values))
+      expect(input(filled, field).value).toBe(value);
+  });
+
+  it('never holds a secret: no binding for it, no value even when one is passed', () => {
+    const template = JSON.parse(
+      readFileSync(resolve(__dirname, '../../cards/connect-form.json'), 'utf8'),
+    ) as Json;
+    const secretInput = nodesOfType(template, 'Input.Text').find((n) => n.id === 'clientSecret');
+    expect(secretInput).toBeDefined();
+    expect(Object.keys(secretInput ?? {})).not.toContain('value');
+    expect(JSON.stringify(template)).not.toMatch(/values\.clientSecret|\$\{clientSecret/);
+
+    const sneaky = { ...s.filledForm.values, clientSecret: SECRET } as FormValues;
+    const withSecretElsewhere = { ...s.filledForm.values, description: `secret is ${SECRET}` };
+    for (const values of [sneaky, withSecretElsewhere]) {
+      const out = renderConnectForm({ values, errors: [] });
+      expect(input(out, 'clientSecret').value).toBeUndefined();
+      expect(cardProblems(out)).toEqual([]);
+    }
+    expect(JSON.stringify(renderConnectForm({ values: sneaky, errors: [] }))).not.toContain(SECRET);
+  });
+
+  it('drops a date Input.Date cannot hold', () => {
+    expect(input(renderConnectForm(s.formWithAllErrors), 'secretExpiresOn').value).toBe('');
+  });
+
+  it('shows each field error in red right under its input, and the notice on top', () => {
+    const out = renderConnectForm(s.formWithAllErrors);
+    for (const { field, message } of s.formWithAllErrors.errors) {
+      expect(under(out, field)[0]).toMatchObject({ type: 'TextBlock', text: message, color: 'attention' });
+    }
+    const firstInput = bodyOf(out).findIndex((n) => n.id === 'name');
+    const notice = bodyOf(out).findIndex((n) => n.text === s.formWithAllErrors.notice);
+    expect(notice).toBeGreaterThanOrEqual(0);
+    expect(notice).toBeLessThan(firstInput);
+  });
+
+  it('joins two errors of one field and shows none for a clean form', () => {
+    const out = renderConnectForm({
+      values: {},
+      errors: [
+        { field: 'tenantId', message: 'One.' },
+        { field: 'tenantId', message: 'Two.' },
+      ],
+    });
+    expect(under(out, 'tenantId')[0]).toMatchObject({ text: 'One. Two.', color: 'attention' });
+    expect(under(out, 'clientId')).toHaveLength(1);
+    expect(nodesOfType(card, 'TextBlock').filter((n) => n.color === 'attention')).toEqual([]);
+  });
+
+  it('connects and cancels with Action.Execute, falling back to Action.Submit with the same data', () => {
+    const actions = card.actions as Json[];
+    expect(actions.map((a) => [a.type, a.title, a.verb, a.data])).toEqual([
+      ['Action.Execute', 'Connect', 'connect', { action: 'connect' }],
+      ['Action.Execute', 'Cancel', 'cancel', { action: 'cancel' }],
+    ]);
+    for (const a of actions) {
+      expect(a.fallback).toMatchObject({ type: 'Action.Submit', title: a.title, data: a.data });
+    }
+    // Cancel neither validates nor sends the inputs (the secret among them).
+    expect(actions[1]).toMatchObject({ associatedInputs: 'none', fallback: { associatedInputs: 'none' } });
+  });
+
+  it('shows user text literally: no template expression or double braces are evaluated', () => {
+    const out = renderConnectForm({
+      values: { name: '${foo}', description: "{{x}} ${values.name} ${if(true, 'a', 'b')}" },
+      errors: [{ field: 'name', message: 'Name "${foo}" is taken.' }],
+      notice: '${notice}',
+    });
+    expect(input(out, 'name').value).toBe('${foo}');
+    expect(input(out, 'description').value).toBe("{{x}} ${values.name} ${if(true, 'a', 'b')}");
+    expect(texts(out)).toEqual(expect.arrayContaining(['Name "${foo}" is taken.', '${notice}']));
+  });
+});
