@@ -1,0 +1,277 @@
+/** ARM resources under a subscription: resources.list, resource groups, GET by id and provider list endpoints. */
+
+import { type ArmCaller, authorizationFailed, noRoute } from './arm-common';
+import { armError, type Ctx, sendJson } from './http';
+import { armPage } from './paging';
+import { canPerform } from './roles';
+import { type EmulatedResource, type Subscription, subscriptionScope } from './world';
+
+const LIST_KEYS = ['id', 'name', 'type', 'sku', 'kind', 'location', 'tags', 'identity', 'managedBy'] as const;
+
+/** A resource as resources.list returns it: no properties. `$expand` adds times and provisioningState. */
+function listItem(r: EmulatedResource, expand: string): Record<string, unknown> {
+  const src = r as unknown as Record<string, unknown>;
+  const o: Record<string, unknown> = {};
+  for (const k of LIST_KEYS) if (src[k] !== undefined) o[k] = src[k];
+  if (expand) {
+    const p = r.properties;
+    const created =
+      p['creationTime'] ?? p['timeCreated'] ?? p['creationDate'] ?? '2023-01-01T00:00:00.0000000Z';
+    if (expand.includes('createdtime')) o['createdTime'] = created;
+    if (expand.includes('changedtime')) o['changedTime'] = created;
+    if (expand.includes('provisioningstate')) o['provisioningState'] = p['provisioningState'] ?? 'Succeeded';
+  }
+  return o;
+}
+
+const resourceGroupOf = (id: string): string => id.split('/')[4] ?? '';
+
+interface Index {
+  length: number;
+  byId: Map<string, EmulatedResource>;
+}
+const indexes = new WeakMap<EmulatedResource[], Index>();
+
+function buildIndex(list: EmulatedResource[]): Index {
+  const idx: Index = { length: list.length, byId: new Map() };
+  for (const r of list) idx.byId.set(r.id.toLowerCase(), r);
+  indexes.set(list, idx);
+  return idx;
+}
+
+/** A resource by id (case-insensitive); the index is rebuilt when the live list has changed. */
+export function findResource(sub: Subscription, id: string): EmulatedResource | undefined {
+  const key = id.toLowerCase();
+  let idx = indexes.get(sub.resources);
+  if (!idx || idx.length !== sub.resources.length) idx = buildIndex(sub.resources);
+  const hit = idx.byId.get(key);
+  if (hit && hit.id.toLowerCase() === key) return hit;
+  const found = sub.resources.find((r) => r.id.toLowerCase() === key);
+  if (found) buildIndex(sub.resources);
+  return found;
+}
+
+export interface ResourceGroupInfo {
+  name: string;
+  location: string;
+}
+
+/** Resource groups, derived from the resources' ids (the first resource names the group's location). */
+export function resourceGroups(sub: Subscription): Map<string, ResourceGroupInfo> {
+  const groups = new Map<string, ResourceGroupInfo>();
+  for (const r of sub.resources) {
+    const name = resourceGroupOf(r.id);
+    const key = name.toLowerCase();
+    if (name && !groups.has(key)) groups.set(key, { name, location: r.location });
+  }
+  return groups;
+}
+
+function resourceGroupJson(sub: Subscription, g: ResourceGroupInfo) {
+  return {
+    id: `${subscriptionScope(sub)}/resourceGroups/${g.name}`,
+    name: g.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: g.location,
+    properties: { provisioningState: 'Succeeded' },
+  };
+}
+
+/** `resourceType eq 'A' or resourceType eq 'B'`: the set of types, or undefined when unsupported. */
+function typeFilter(filter: string | undefined): Set<string> | null | undefined {
+  if (filter === undefined || filter.trim() === '') return null;
+  const types = new Set<string>();
+  for (const part of filter.split(/\s+or\s+/i)) {
+    const m = /^\s*resourceType\s+eq\s+'([^']+)'\s*$/i.exec(part);
+    if (!m?.[1]) return undefined;
+    types.add(m[1].toLowerCase());
+  }
+  return types;
+}
+
+function sendList(
+  ctx: Ctx,
+  items: readonly EmulatedResource[],
+  project: (r: EmulatedResource) => unknown,
+): void {
+  const body = armPage(ctx, items, project);
+  if (body) sendJson(ctx, 200, body);
+}
+
+function listResources(ctx: Ctx, caller: ArmCaller, sub: Subscription, scope: string, group?: string): void {
+  const action = group
+    ? 'Microsoft.Resources/subscriptions/resourceGroups/resources/read'
+    : 'Microsoft.Resources/subscriptions/resources/read';
+  if (!canPerform(sub, caller.claims.oid, action, scope)) {
+    authorizationFailed(ctx, caller, action, scope);
+    return;
+  }
+  const types = typeFilter(ctx.query.get('$filter'));
+  if (types === undefined) {
+    armError(
+      ctx,
+      400,
+      'InvalidFilterInQueryString',
+      `The emulator supports only "resourceType eq '<type>'" filters (joined by or).`,
+    );
+    return;
+  }
+  const g = group?.toLowerCase();
+  const items =
+    types || g
+      ? sub.resources.filter(
+          (r) =>
+            (!types || types.has(r.type.toLowerCase())) && (!g || resourceGroupOf(r.id).toLowerCase() === g),
+        )
+      : sub.resources;
+  const expand = (ctx.query.get('$expand') ?? '').toLowerCase();
+  sendList(ctx, items, (r) => listItem(r, expand));
+}
+
+/** Routes below `/subscriptions/{id}` (`rest` is what follows), other than Microsoft.Authorization. */
+export function handleSubscriptionResources(
+  ctx: Ctx,
+  caller: ArmCaller,
+  sub: Subscription,
+  rest: string[],
+): void {
+  if (ctx.method !== 'GET') {
+    noRoute(ctx);
+    return;
+  }
+  const lower = rest.map((s) => s.toLowerCase());
+  const subScope = subscriptionScope(sub);
+
+  if (lower.length === 1 && lower[0] === 'resources') {
+    listResources(ctx, caller, sub, subScope);
+    return;
+  }
+  if (lower[0] === 'providers' && rest.length === 3) {
+    const type = `${rest[1]}/${rest[2]}`;
+    const action = `${type}/read`;
+    if (!canPerform(sub, caller.claims.oid, action, subScope)) {
+      authorizationFailed(ctx, caller, action, subScope);
+      return;
+    }
+    const t = type.toLowerCase();
+    sendList(
+      ctx,
+      sub.resources.filter((r) => r.type.toLowerCase() === t),
+      (r) => r,
+    );
+    return;
+  }
+  if (lower[0] !== 'resourcegroups') {
+    noRoute(ctx);
+    return;
+  }
+
+  const groups = resourceGroups(sub);
+  if (lower.length === 1) {
+    const action = 'Microsoft.Resources/subscriptions/resourceGroups/read';
+    if (!canPerform(sub, caller.claims.oid, action, subScope)) {
+      authorizationFailed(ctx, caller, action, subScope);
+      return;
+    }
+    sendJsonPage(
+      ctx,
+      [...groups.values()].map((g) => resourceGroupJson(sub, g)),
+    );
+    return;
+  }
+  const rgName = rest[1] as string;
+  const rgScope = `${subScope}/resourceGroups/${rgName}`;
+  const group = groups.get(rgName.toLowerCase());
+  if (lower.length === 2) {
+    const action = 'Microsoft.Resources/subscriptions/resourceGroups/read';
+    if (!canPerform(sub, caller.claims.oid, action, rgScope)) {
+      authorizationFailed(ctx, caller, action, rgScope);
+      return;
+    }
+    if (!group) {
+      resourceGroupNotFound(ctx, rgName);
+      return;
+    }
+    sendJson(ctx, 200, resourceGroupJson(sub, group));
+    return;
+  }
+  if (lower.length === 3 && lower[2] === 'resources') {
+    if (!group) {
+      resourceGroupNotFound(ctx, rgName);
+      return;
+    }
+    listResources(ctx, caller, sub, rgScope, group.name);
+    return;
+  }
+  if (lower[2] === 'providers' && rest.length >= 5) {
+    providerPath(ctx, caller, sub, rest, group, rgName);
+    return;
+  }
+  noRoute(ctx);
+}
+
+function sendJsonPage(ctx: Ctx, values: unknown[]): void {
+  const body = armPage(ctx, values, (v) => v);
+  if (body) sendJson(ctx, 200, body);
+}
+
+function resourceGroupNotFound(ctx: Ctx, rg: string): void {
+  armError(ctx, 404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+}
+
+/** `/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{type}/{name}…][/{type}]`: one resource or a collection. */
+function providerPath(
+  ctx: Ctx,
+  caller: ArmCaller,
+  sub: Subscription,
+  rest: string[],
+  group: ResourceGroupInfo | undefined,
+  rgName: string,
+): void {
+  const ns = rest[3] as string;
+  const tail = rest.slice(4);
+  const typeParts = [ns, ...tail.filter((_, i) => i % 2 === 0)];
+  const type = typeParts.join('/');
+  const action = `${type}/read`;
+  const path = ctx.path;
+  if (!canPerform(sub, caller.claims.oid, action, path)) {
+    authorizationFailed(ctx, caller, action, path);
+    return;
+  }
+  if (!group) {
+    resourceGroupNotFound(ctx, rgName);
+    return;
+  }
+
+  if (tail.length % 2 === 0) {
+    const r = findResource(sub, path);
+    if (r) {
+      sendJson(ctx, 200, r);
+      return;
+    }
+    const name = tail.filter((_, i) => i % 2 === 1).join('/');
+    armError(
+      ctx,
+      404,
+      'ResourceNotFound',
+      `The Resource '${type}/${name}' under resource group '${rgName}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    );
+    return;
+  }
+  const parentId = path.slice(0, path.lastIndexOf('/'));
+  if (tail.length > 1 && !findResource(sub, parentId)) {
+    armError(
+      ctx,
+      404,
+      'ParentResourceNotFound',
+      `Can not perform requested operation on nested resource. Parent resource '${parentId.split('/').pop()}' not found.`,
+    );
+    return;
+  }
+  const prefix = `${path.toLowerCase()}/`;
+  const items = sub.resources.filter((r) => {
+    const id = r.id.toLowerCase();
+    return id.startsWith(prefix) && id.indexOf('/', prefix.length) < 0;
+  });
+  sendList(ctx, items, (r) => r);
+}
