@@ -12,7 +12,19 @@ module.exports = {
         'src/core and src/checks import no npm package (no SDK, no driver): put it in an adapter and declare a port in src/core.',
       severity: 'error',
       from: { path: '(^|/)src/(core|checks)/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown', 'unknown', 'undetermined'] },
+      to: {
+        dependencyTypes: [
+          'npm',
+          'npm-dev',
+          'npm-optional',
+          'npm-peer',
+          'npm-bundled',
+          'npm-no-pkg',
+          'npm-unknown',
+          'unknown',
+          'undetermined',
+        ],
+      },
     },
     {
       name: 'core-imports-only-core',
@@ -31,8 +43,8 @@ module.exports = {
       name: 'channels-stay-apart',
       comment: 'One channel never imports another: share through src/core view models.',
       severity: 'error',
-      from: { path: '(^|/)src/channels/([^/]+)/' },
-      to: { path: '(^|/)src/channels/([^/]+)/', pathNot: '(^|/)src/channels/$1/' },
+      from: { path: '(?:^|/)src/channels/([^/]+)/' },
+      to: { path: '(?:^|/)src/channels/[^/]+/', pathNot: '(?:^|/)src/channels/$1/' },
     },
     {
       name: 'azure-sdk-only-in-azure',
@@ -52,6 +64,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -7,7 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 
 export type AzureCloud = 'AzurePublicCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 
-export const CLOUD_ENDPOINTS: Record<AzureCloud, { authorityHost: string; resourceManager: string; graph: string }> = {
+export const CLOUD_ENDPOINTS: Record<
+  AzureCloud,
+  { authorityHost: string; resourceManager: string; graph: string }
+> = {
   AzurePublicCloud: {
     authorityHost: 'https://login.microsoftonline.com',
     resourceManager: 'https://management.azure.com',
@@ -83,7 +86,8 @@ function httpsUrl(env: Env, name: string, fallback: string): string {
   } catch {
     throw new ConfigError(name, `expects an https:// URL, got "${v}"`);
   }
-  if (u.protocol !== 'https:') throw new ConfigError(name, `expects an https:// URL (Azure SDKs refuse http), got "${v}"`);
+  if (u.protocol !== 'https:')
+    throw new ConfigError(name, `expects an https:// URL (Azure SDKs refuse http), got "${v}"`);
   return v.replace(/\/+$/, '');
 }
 
@@ -117,7 +121,10 @@ function encryptionKey(env: Env): Buffer | undefined {
   if (v === undefined) return undefined;
   const key = /^[A-Za-z0-9+/]+={0,2}$/.test(v) ? Buffer.from(v, 'base64') : Buffer.alloc(0);
   if (key.length !== 32)
-    throw new ConfigError('OSTO_ENCRYPTION_KEY', 'expects 32 bytes in base64 (make one with: openssl rand -base64 32)');
+    throw new ConfigError(
+      'OSTO_ENCRYPTION_KEY',
+      'expects 32 bytes in base64 (make one with: openssl rand -base64 32)',
+    );
   return key;
 }
 
@@ -125,21 +132,28 @@ function thresholds(env: Env): number[] {
   const v = get(env, 'OSTO_EXPIRY_THRESHOLDS') ?? '30,14,7,3,1,0';
   const parts = v.split(',').map((s) => s.trim());
   if (parts.some((p) => !/^\d{1,4}$/.test(p)))
-    throw new ConfigError('OSTO_EXPIRY_THRESHOLDS', `expects comma-separated whole days like 30,14,7,3,1,0, got "${v}"`);
+    throw new ConfigError(
+      'OSTO_EXPIRY_THRESHOLDS',
+      `expects comma-separated whole days like 30,14,7,3,1,0, got "${v}"`,
+    );
   return [...new Set(parts.map(Number))].sort((a, b) => b - a);
 }
 
 function port(env: Env): number {
   const v = get(env, 'PORT') ?? '3978';
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 1 || n > 65535) throw new ConfigError('PORT', `expects a port number 1-65535, got "${v}"`);
+  if (!/^\d+$/.test(v) || n < 1 || n > 65535)
+    throw new ConfigError('PORT', `expects a port number 1-65535, got "${v}"`);
   return n;
 }
 
 function cloud(env: Env): AzureCloud {
   const v = get(env, 'AZURE_CLOUD') ?? 'AzurePublicCloud';
   if (!(v in CLOUD_ENDPOINTS))
-    throw new ConfigError('AZURE_CLOUD', `expects one of ${Object.keys(CLOUD_ENDPOINTS).join(', ')}, got "${v}"`);
+    throw new ConfigError(
+      'AZURE_CLOUD',
+      `expects one of ${Object.keys(CLOUD_ENDPOINTS).join(', ')}, got "${v}"`,
+    );
   return v as AzureCloud;
 }
 
@@ -165,7 +179,10 @@ export function parseConfig(env: Env): Config {
     throw new ConfigError('LOG_LEVEL', `expects one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
   const appType = get(env, 'MicrosoftAppType') ?? 'MultiTenant';
   if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType))
-    throw new ConfigError('MicrosoftAppType', `expects MultiTenant, SingleTenant or UserAssignedMSI, got "${appType}"`);
+    throw new ConfigError(
+      'MicrosoftAppType',
+      `expects MultiTenant, SingleTenant or UserAssignedMSI, got "${appType}"`,
+    );
   if (appId !== undefined && !/^[0-9a-f-]{36}$/i.test(appId))
     throw new ConfigError('MicrosoftAppId', `expects the Azure Bot's app id (a GUID), got "${appId}"`);
   const admins = get(env, 'OSTO_ADMINS')
@@ -183,7 +200,9 @@ export function parseConfig(env: Env): Config {
       ? { appId, appType, ...(appPassword ? { appPassword } : {}), ...(appTenantId ? { appTenantId } : {}) }
       : undefined,
     slack:
-      signingSecret && botToken ? { signingSecret, botToken, ...(slackApi ? { apiUrl: slackApi } : {}) } : undefined,
+      signingSecret && botToken
+        ? { signingSecret, botToken, ...(slackApi ? { apiUrl: slackApi } : {}) }
+        : undefined,
     azure: {
       cloud: c,
       authorityHost: httpsUrl(env, 'AZURE_AUTHORITY_HOST', base.authorityHost),

@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig, parseConfig, parseDuration, readDotEnv } from '../src/config';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError, loadConfig, parseConfig, parseDuration, readDotEnv } from '../src/config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -101,8 +101,14 @@ describe('configuration (SPEC 3)', () => {
     [{ PORT: '70000' }, /^PORT:/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL: expects sqlite:<path> or postgres/],
     [{ OSTO_ENCRYPTION_KEY: 'short' }, /^OSTO_ENCRYPTION_KEY: expects 32 bytes in base64/],
-    [{ AZURE_CLOUD: 'Mars' }, /^AZURE_CLOUD: expects one of AzurePublicCloud, AzureUSGovernment, AzureChinaCloud/],
-    [{ AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://127.0.0.1:1' }, /^AZURE_RESOURCE_MANAGER_ENDPOINT: expects an https:\/\//],
+    [
+      { AZURE_CLOUD: 'Mars' },
+      /^AZURE_CLOUD: expects one of AzurePublicCloud, AzureUSGovernment, AzureChinaCloud/,
+    ],
+    [
+      { AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://127.0.0.1:1' },
+      /^AZURE_RESOURCE_MANAGER_ENDPOINT: expects an https:\/\//,
+    ],
     [{ AZURE_AUTHORITY_HOST: 'not a url' }, /^AZURE_AUTHORITY_HOST: expects an https:\/\//],
     [{ OSTO_SYNC_INTERVAL: '6 hours' }, /^OSTO_SYNC_INTERVAL: expects a duration like 30s, 15m, 6h or 1d/],
     [{ OSTO_EXPIRY_CHECK_INTERVAL: '-1h' }, /^OSTO_EXPIRY_CHECK_INTERVAL:/],
@@ -118,9 +124,12 @@ describe('configuration (SPEC 3)', () => {
   });
 
   it('reads .env without overriding variables already set, and never echoes a secret in an error', () => {
-    const env = readDotEnv('# comment\nPORT=4000\nLOG_LEVEL="debug"\nexport OSTO_SYNC_INTERVAL=1h # hourly\n', {
-      PORT: '5000',
-    });
+    const env = readDotEnv(
+      '# comment\nPORT=4000\nLOG_LEVEL="debug"\nexport OSTO_SYNC_INTERVAL=1h # hourly\n',
+      {
+        PORT: '5000',
+      },
+    );
     expect(env).toMatchObject({ PORT: '5000', LOG_LEVEL: 'debug', OSTO_SYNC_INTERVAL: '1h' });
     const dir = mkdtempSync(join(tmpdir(), 'osto-env-'));
     writeFileSync(join(dir, '.env'), 'OSTO_ENCRYPTION_KEY=supersecretvalue\n');
@@ -130,5 +139,18 @@ describe('configuration (SPEC 3)', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('supersecretvalue');
     }
+  });
+});
+
+describe('.env.sample', () => {
+  it('lists every variable the configuration reads, and nothing else', () => {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const source = readFileSync('src/config.ts', 'utf8');
+    const read = new Set([...source.matchAll(/\(env, '([A-Za-z_]+)'/g)].map((m) => m[1]));
+    const sample = new Set(
+      [...readFileSync('.env.sample', 'utf8').matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]),
+    );
+    expect(read.size).toBeGreaterThanOrEqual(19);
+    expect([...sample].sort()).toEqual([...read].sort());
   });
 });

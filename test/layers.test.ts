@@ -24,19 +24,28 @@ describe('layer rules (dependency-cruiser)', () => {
 
   it('rejects core importing botbuilder', () => {
     expect(violations).toContainEqual(
-      expect.objectContaining({ rule: 'core-imports-no-package', from: expect.stringContaining('imports-botbuilder.ts') }),
+      expect.objectContaining({
+        rule: 'core-imports-no-package',
+        from: expect.stringContaining('imports-botbuilder.ts'),
+      }),
     );
   });
 
   it('rejects core importing another folder of src/', () => {
     expect(violations).toContainEqual(
-      expect.objectContaining({ rule: 'core-imports-only-core', from: expect.stringContaining('imports-store.ts') }),
+      expect.objectContaining({
+        rule: 'core-imports-only-core',
+        from: expect.stringContaining('imports-store.ts'),
+      }),
     );
   });
 
   it('rejects one channel importing another', () => {
     expect(violations).toContainEqual(
-      expect.objectContaining({ rule: 'channels-stay-apart', from: expect.stringContaining('uses-slack.ts') }),
+      expect.objectContaining({
+        rule: 'channels-stay-apart',
+        from: expect.stringContaining('uses-slack.ts'),
+      }),
     );
   });
 

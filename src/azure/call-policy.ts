@@ -41,7 +41,9 @@ export class ThrottledByAzure extends Error {
 }
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date), or from the ms variants. */
-export function retryAfterSeconds(headers: { get(name: string): string | undefined | null }): number | undefined {
+export function retryAfterSeconds(headers: {
+  get(name: string): string | undefined | null;
+}): number | undefined {
   const ms = headers.get('retry-after-ms') ?? headers.get('x-ms-retry-after-ms');
   if (ms && /^\d+$/.test(ms)) return Math.ceil(Number(ms) / 1000);
   const v = headers.get('retry-after');
@@ -62,7 +64,8 @@ export function throttleGuardPolicy(policy: CallPolicy): PipelinePolicy {
       const response = await next(request);
       if (response.status === 429 || response.status === 503) {
         const wait = retryAfterSeconds(response.headers);
-        if (wait !== undefined && wait > policy.maxRetryAfterSeconds) throw new ThrottledByAzure(wait, response.status);
+        if (wait !== undefined && wait > policy.maxRetryAfterSeconds)
+          throw new ThrottledByAzure(wait, response.status);
       }
       return response;
     },
@@ -86,7 +89,11 @@ export class DeadlineExceeded extends Error {
  * Races a call against its signal, so a client that ignores the signal still cannot hold
  * the turn past the deadline.
  */
-export async function withDeadline<T>(signal: AbortSignal, deadlineMs: number, run: () => Promise<T>): Promise<T> {
+export async function withDeadline<T>(
+  signal: AbortSignal,
+  deadlineMs: number,
+  run: () => Promise<T>,
+): Promise<T> {
   if (signal.aborted) throw new DeadlineExceeded(deadlineMs);
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {

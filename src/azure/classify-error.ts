@@ -83,46 +83,73 @@ export function classifySignInError(e: unknown, ctx: ErrorContext, deadlineMs: n
   if (code === 'tenant_not_found') return stageError('signin', code, ctx, { field: 'tenantId' });
   if (err.statusCode === 429) return stageError('signin', 'throttled', ctx);
   if (err.statusCode !== undefined && err.statusCode >= 500)
-    return stageError('signin', 'azure_unavailable', { ...ctx, detail: `sign-in answered HTTP ${err.statusCode}` });
+    return stageError('signin', 'azure_unavailable', {
+      ...ctx,
+      detail: `sign-in answered HTTP ${err.statusCode}`,
+    });
   if (isNetworkFailure(err)) return stageError('signin', 'signin_unreachable', ctx);
-  return stageError('signin', 'secret_invalid', { ...ctx, detail: aad ? `AADSTS${aad}` : undefined }, {
-    field: 'clientSecret',
-    message: `Microsoft Entra ID refused the sign-in${aad ? ` (AADSTS${aad})` : ''}.`,
-  });
+  return stageError(
+    'signin',
+    'secret_invalid',
+    { ...ctx, detail: aad ? `AADSTS${aad}` : undefined },
+    {
+      field: 'clientSecret',
+      message: `Microsoft Entra ID refused the sign-in${aad ? ` (AADSTS${aad})` : ''}.`,
+    },
+  );
 }
 
 /** Maps a failed Azure Resource Manager call to a coded stage error. */
-export function classifyArmError(e: unknown, stage: StageId, ctx: ErrorContext, deadlineMs: number): StageError {
+export function classifyArmError(
+  e: unknown,
+  stage: StageId,
+  ctx: ErrorContext,
+  deadlineMs: number,
+): StageError {
   const err = asErrorLike(e);
-  if (e instanceof ThrottledByAzure) return stageError(stage, 'throttled', { ...ctx, retryAfterSeconds: e.retryAfterSeconds });
+  if (e instanceof ThrottledByAzure)
+    return stageError(stage, 'throttled', { ...ctx, retryAfterSeconds: e.retryAfterSeconds });
   if (isAbort(err)) return stageError(stage, 'timeout', { ...ctx, deadlineSeconds: deadlineMs / 1000 });
   const status = err.statusCode;
   if (status === 429) {
     const ra = err.response?.headers?.get('retry-after');
-    return stageError(stage, 'throttled', { ...ctx, ...(ra && /^\d+$/.test(ra) ? { retryAfterSeconds: Number(ra) } : {}) });
+    return stageError(stage, 'throttled', {
+      ...ctx,
+      ...(ra && /^\d+$/.test(ra) ? { retryAfterSeconds: Number(ra) } : {}),
+    });
   }
   if (err.code === 'SubscriptionNotFound' || (status === 404 && stage === 'subscription'))
     return stageError(stage, 'subscription_not_found', ctx, { field: 'subscriptionId' });
   if (err.code === 'InvalidAuthenticationTokenTenant')
-    return stageError(stage, 'subscription_wrong_tenant', { ...ctx, ownerTenantId: ownerTenant(err.message) }, {
-      field: 'tenantId',
-    });
+    return stageError(
+      stage,
+      'subscription_wrong_tenant',
+      { ...ctx, ownerTenantId: ownerTenant(err.message) },
+      {
+        field: 'tenantId',
+      },
+    );
   if (status === 403 || err.code === 'AuthorizationFailed')
     return stageError(stage, stage === 'subscription' ? 'no_access' : 'missing_reader', ctx);
   if (status !== undefined && (status >= 500 || status === 408))
-    return stageError(stage, 'azure_unavailable', { ...ctx, detail: `HTTP ${status}${err.code ? ` ${err.code}` : ''}` });
+    return stageError(stage, 'azure_unavailable', {
+      ...ctx,
+      detail: `HTTP ${status}${err.code ? ` ${err.code}` : ''}`,
+    });
   if (isNetworkFailure(err))
     return stageError(stage, 'azure_unavailable', { ...ctx, detail: 'cannot reach Azure Resource Manager' });
   return stageError(stage, 'azure_unavailable', {
     ...ctx,
-    detail: status ? `HTTP ${status}${err.code ? ` ${err.code}` : ''}` : err.code ?? err.name ?? 'unexpected error',
+    detail: status
+      ? `HTTP ${status}${err.code ? ` ${err.code}` : ''}`
+      : (err.code ?? err.name ?? 'unexpected error'),
   });
 }
 
 /** ARM names the owning tenant in its InvalidAuthenticationTokenTenant message. */
 function ownerTenant(message: string | undefined): string | undefined {
   const m =
-    /associated with this subscription[^]*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(
+    /associated with this subscription[\s\S]*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(
       message ?? '',
     ) ?? /It must match the tenant '[^']*?([0-9a-f-]{36})/i.exec(message ?? '');
   return m?.[1];

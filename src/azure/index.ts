@@ -28,10 +28,17 @@ export class AzureEngine implements AzureConnector {
   }
 
   verify(request: VerifyRequest, options: VerifyOptions = {}): Promise<VerifyOutcome> {
-    return verify(request, options, { endpoints: this.options.endpoints, policy: this.policy, clock: this.clock });
+    return verify(request, options, {
+      endpoints: this.options.endpoints,
+      policy: this.policy,
+      clock: this.clock,
+    });
   }
 
-  inventory(credentials: AzureCredentials, options: { signal?: AbortSignal } = {}): Promise<InventorySummary> {
+  inventory(
+    credentials: AzureCredentials,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<InventorySummary> {
     return readInventory(credentials, this.options.endpoints, this.policy, options.signal);
   }
 }

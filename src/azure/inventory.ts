@@ -20,7 +20,11 @@ export async function readInventory(
   const clients = new AzureClients(creds, endpoints, policy);
   const ms = policy.inventoryDeadlineMs;
   const deadline = deadlineSignal(ms, signal);
-  const ctx: ErrorContext = { subscriptionId: creds.subscriptionId, tenantId: creds.tenantId, clientId: creds.clientId };
+  const ctx: ErrorContext = {
+    subscriptionId: creds.subscriptionId,
+    tenantId: creds.tenantId,
+    clientId: creds.clientId,
+  };
   const byType = new CaseInsensitiveTally();
   const byLocation = new CaseInsensitiveTally();
   const byGroup = new CaseInsensitiveTally();
@@ -28,7 +32,10 @@ export async function readInventory(
   let pages = 0;
   try {
     await withDeadline(deadline, ms, async () => {
-      const pager = clients.resources().resources.list({ top: policy.pageSize, abortSignal: deadline }).byPage();
+      const pager = clients
+        .resources()
+        .resources.list({ top: policy.pageSize, abortSignal: deadline })
+        .byPage();
       for await (const page of pager) {
         pages += 1;
         for (const r of page) {

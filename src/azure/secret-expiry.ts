@@ -47,7 +47,9 @@ export async function readSecretExpiry(
       if (!res.ok) return { known: false, reason: 'unavailable' } as const;
       const body = (await res.json()) as { passwordCredentials?: PasswordCredential[] };
       const expiresOn = pickExpiry(body.passwordCredentials ?? [], clients.creds.clientSecret, now);
-      return expiresOn ? ({ known: true, expiresOn } as const) : ({ known: false, reason: 'not_listed' } as const);
+      return expiresOn
+        ? ({ known: true, expiresOn } as const)
+        : ({ known: false, reason: 'not_listed' } as const);
     });
   } catch {
     return { known: false, reason: 'unavailable' };

@@ -26,7 +26,10 @@ export async function signIn(
     const t = await withDeadline(deadline, ms, () =>
       clients.credential.getToken(scopeOf(clients.endpoints.resourceManager), { abortSignal: deadline }),
     );
-    if (!t) throw new StageFailure(stageError('signin', 'azure_unavailable', { ...ctx, detail: 'no token returned' }));
+    if (!t)
+      throw new StageFailure(
+        stageError('signin', 'azure_unavailable', { ...ctx, detail: 'no token returned' }),
+      );
     token = t.token;
   } catch (e) {
     if (e instanceof StageFailure) throw e;
@@ -37,7 +40,9 @@ export async function signIn(
   }
   const claims = readClaims(token);
   if (!claims.oid)
-    throw new StageFailure(stageError('signin', 'azure_unavailable', { ...ctx, detail: 'the token names no principal' }));
+    throw new StageFailure(
+      stageError('signin', 'azure_unavailable', { ...ctx, detail: 'the token names no principal' }),
+    );
   return { principalId: claims.oid, tenantId: claims.tid ?? clients.creds.tenantId };
 }
 
@@ -52,7 +57,9 @@ async function tenantIsUnknown(clients: AzureClients, signal: AbortSignal): Prom
     const res = await fetch(url, { signal });
     if (res.ok) return false;
     const body = await res.text();
-    return res.status === 400 || res.status === 404 ? /AADSTS90002|invalid_tenant|900023/.test(body) || res.status === 404 : false;
+    return res.status === 400 || res.status === 404
+      ? /AADSTS90002|invalid_tenant|900023/.test(body) || res.status === 404
+      : false;
   } catch {
     return false;
   }

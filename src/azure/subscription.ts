@@ -29,7 +29,8 @@ export async function readSubscription(
       state: sub.state ?? 'Enabled',
       ...(sub.tenantId ? { tenantId: sub.tenantId } : {}),
     };
-    if (facts.state === 'Disabled') throw new StageFailure(stageError('subscription', 'subscription_disabled', ctx));
+    if (facts.state === 'Disabled')
+      throw new StageFailure(stageError('subscription', 'subscription_disabled', ctx));
     return facts;
   } catch (e) {
     if (e instanceof StageFailure) throw e;

@@ -3,7 +3,13 @@ import { stageError, stageWarning } from '../core/error-catalogue';
 import { StageFailure } from '../core/errors';
 import type { Clock, VerifyOptions, VerifyRequest } from '../core/ports';
 import { validateCredentialFields } from '../core/validate-connect-input';
-import type { FieldError, StageResult, StageWarning, VerifiedFacts, VerifyOutcome } from '../core/verification';
+import type {
+  FieldError,
+  StageResult,
+  StageWarning,
+  VerifiedFacts,
+  VerifyOutcome,
+} from '../core/verification';
 import type { CallPolicy } from './call-policy';
 import { AzureClients } from './clients';
 import type { AzureEndpoints } from './endpoints';
@@ -23,7 +29,11 @@ export interface VerifyDeps {
 }
 
 /** Runs the stages of SPEC 1.1 in order; the first error ends the run. */
-export async function verify(req: VerifyRequest, opts: VerifyOptions, deps: VerifyDeps): Promise<VerifyOutcome> {
+export async function verify(
+  req: VerifyRequest,
+  opts: VerifyOptions,
+  deps: VerifyDeps,
+): Promise<VerifyOutcome> {
   const stages: StageResult[] = [];
   const warnings: StageWarning[] = [];
   const emit = async (r: StageResult) => {
@@ -37,10 +47,15 @@ export async function verify(req: VerifyRequest, opts: VerifyOptions, deps: Veri
   if (!creds) {
     const first = fieldErrors[0];
     const looksLikeId = fieldErrors.some((f) => f.field === 'clientSecret' && /secret's ID/.test(f.message));
-    const error = stageError('input', looksLikeId ? 'secret_looks_like_id' : 'invalid_input', {}, {
-      ...(first ? { field: looksLikeId ? 'clientSecret' : first.field } : {}),
-      message: fieldErrors.map((f) => f.message).join(' '),
-    });
+    const error = stageError(
+      'input',
+      looksLikeId ? 'secret_looks_like_id' : 'invalid_input',
+      {},
+      {
+        ...(first ? { field: looksLikeId ? 'clientSecret' : first.field } : {}),
+        message: fieldErrors.map((f) => f.message).join(' '),
+      },
+    );
     await emit(error);
     return { ok: false, stages, error };
   }
@@ -75,8 +90,16 @@ export async function verify(req: VerifyRequest, opts: VerifyOptions, deps: Veri
       const days = Math.floor((new Date(expiresOn).getTime() - now.getTime()) / DAY_MS);
       await emit(
         days <= EXPIRY_WARNING_DAYS
-          ? stageWarning('expiry', 'secret_expiring_soon', { ...ctx, expiresOn: expiresOn.slice(0, 10), days })
-          : { stage: 'expiry', status: 'ok', detail: `expires ${expiresOn.slice(0, 10)} (from ${source === 'graph' ? 'Microsoft Graph' : 'the form'})` },
+          ? stageWarning('expiry', 'secret_expiring_soon', {
+              ...ctx,
+              expiresOn: expiresOn.slice(0, 10),
+              days,
+            })
+          : {
+              stage: 'expiry',
+              status: 'ok',
+              detail: `expires ${expiresOn.slice(0, 10)} (from ${source === 'graph' ? 'Microsoft Graph' : 'the form'})`,
+            },
       );
     }
 

@@ -51,7 +51,8 @@ const ERRORS: Record<VerifyErrorCode, (c: ErrorContext) => Text> = {
   }),
   tenant_not_found: (c) => ({
     message: `Tenant ${c.tenantId ?? ''} was not found.`,
-    remedy: 'Check the Tenant ID: Microsoft Entra ID → Overview → Tenant ID (or a verified domain of the tenant).',
+    remedy:
+      'Check the Tenant ID: Microsoft Entra ID → Overview → Tenant ID (or a verified domain of the tenant).',
   }),
   signin_unreachable: (c) => ({
     message: `Cannot reach Microsoft sign-in${c.detail ? ` (${c.detail})` : ''}.`,
@@ -97,22 +98,24 @@ const ERRORS: Record<VerifyErrorCode, (c: ErrorContext) => Text> = {
   }),
 };
 
-const WARNINGS: Record<VerifyWarningCode, (c: ErrorContext & { expiresOn?: string; days?: number }) => Text> = {
-  over_privileged: (c) => ({
-    message: `The app has ${c.roles?.join(' and ') ?? 'a write role'} on the subscription; the bot only needs to read.`,
-    remedy:
-      'For least privilege, assign Reader and remove the Owner/Contributor assignment in Access control (IAM).',
-  }),
-  expiry_unknown: () => ({
-    message: "Microsoft Graph did not tell us when the secret expires, so we can't warn you before it does.",
-    remedy:
-      "Grant the app the Microsoft Graph application permission Application.Read.All (with admin consent), or enter the secret's expiry date in the form.",
-  }),
-  secret_expiring_soon: (c) => ({
-    message: `The client secret expires on ${c.expiresOn ?? '?'}${c.days !== undefined ? `, in ${c.days} day${c.days === 1 ? '' : 's'}` : ''}.`,
-    remedy: 'Create a new client secret before then and update it with /osto rotate.',
-  }),
-};
+const WARNINGS: Record<VerifyWarningCode, (c: ErrorContext & { expiresOn?: string; days?: number }) => Text> =
+  {
+    over_privileged: (c) => ({
+      message: `The app has ${c.roles?.join(' and ') ?? 'a write role'} on the subscription; the bot only needs to read.`,
+      remedy:
+        'For least privilege, assign Reader and remove the Owner/Contributor assignment in Access control (IAM).',
+    }),
+    expiry_unknown: () => ({
+      message:
+        "Microsoft Graph did not tell us when the secret expires, so we can't warn you before it does.",
+      remedy:
+        "Grant the app the Microsoft Graph application permission Application.Read.All (with admin consent), or enter the secret's expiry date in the form.",
+    }),
+    secret_expiring_soon: (c) => ({
+      message: `The client secret expires on ${c.expiresOn ?? '?'}${c.days !== undefined ? `, in ${c.days} day${c.days === 1 ? '' : 's'}` : ''}.`,
+      remedy: 'Create a new client secret before then and update it with /osto rotate.',
+    }),
+  };
 
 export function stageError(
   stage: StageId,

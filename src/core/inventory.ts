@@ -24,7 +24,9 @@ export class CaseInsensitiveTally {
 
   toRecord(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const { label, n } of [...this.counts.values()].sort((a, b) => b.n - a.n || a.label.localeCompare(b.label)))
+    for (const { label, n } of [...this.counts.values()].sort(
+      (a, b) => b.n - a.n || a.label.localeCompare(b.label),
+    ))
       out[label] = n;
     return out;
   }

@@ -25,10 +25,12 @@ export function validateConnectInput(raw: RawConnectForm): Validated<ConnectInpu
   const name = text(raw.name).trim();
   const description = text(raw.description).trim();
 
-  if (name.length === 0) errors.push({ field: 'name', message: 'Give the connection a name, e.g. "Production".' });
+  if (name.length === 0)
+    errors.push({ field: 'name', message: 'Give the connection a name, e.g. "Production".' });
   else if (name.length > LIMITS.name)
     errors.push({ field: 'name', message: `Name is ${name.length} characters; keep it to ${LIMITS.name}.` });
-  else if (/[\u0000-\u001f]/.test(name)) errors.push({ field: 'name', message: 'Name cannot hold line breaks or tabs.' });
+  else if ([...name].some((ch) => ch.charCodeAt(0) < 0x20))
+    errors.push({ field: 'name', message: 'Name cannot hold line breaks or tabs.' });
 
   if (description.length > LIMITS.description)
     errors.push({
@@ -45,10 +47,16 @@ export function validateConnectInput(raw: RawConnectForm): Validated<ConnectInpu
 }
 
 /** The credential part of the form: the four values of a service principal and the optional expiry date. */
-export type CredentialFields = Pick<ConnectInput, 'subscriptionId' | 'clientId' | 'clientSecret' | 'tenantId' | 'secretExpiresOn'>;
+export type CredentialFields = Pick<
+  ConnectInput,
+  'subscriptionId' | 'clientId' | 'clientSecret' | 'tenantId' | 'secretExpiresOn'
+>;
 
 /** Checks the four service-principal values (and the optional expiry date); pushes one error per wrong field. */
-export function validateCredentialFields(raw: RawConnectForm, errors: FieldError[]): CredentialFields | undefined {
+export function validateCredentialFields(
+  raw: RawConnectForm,
+  errors: FieldError[],
+): CredentialFields | undefined {
   const before = errors.length;
   const secret = text(raw.clientSecret).trim();
   const expires = text(raw.secretExpiresOn).trim();
@@ -57,7 +65,10 @@ export function validateCredentialFields(raw: RawConnectForm, errors: FieldError
   const tenantId = tenantField(raw.tenantId, errors);
 
   if (secret.length === 0)
-    errors.push({ field: 'clientSecret', message: "Paste the client secret's Value (shown once, when it was created)." });
+    errors.push({
+      field: 'clientSecret',
+      message: "Paste the client secret's Value (shown once, when it was created).",
+    });
   else if (normalizeGuid(secret))
     errors.push({
       field: 'clientSecret',
@@ -65,31 +76,46 @@ export function validateCredentialFields(raw: RawConnectForm, errors: FieldError
         "This looks like the secret's ID (a GUID), not its Value. In Certificates & secrets, copy the Value column; if it is hidden, create a new secret.",
     });
   else if (secret.length > LIMITS.secret)
-    errors.push({ field: 'clientSecret', message: 'This is too long to be a client secret; paste only the Value.' });
+    errors.push({
+      field: 'clientSecret',
+      message: 'This is too long to be a client secret; paste only the Value.',
+    });
   else if (/\s/.test(secret))
-    errors.push({ field: 'clientSecret', message: 'A client secret has no spaces or line breaks; paste only the Value.' });
+    errors.push({
+      field: 'clientSecret',
+      message: 'A client secret has no spaces or line breaks; paste only the Value.',
+    });
 
   if (clientId && tenantId && clientId === tenantId)
     errors.push({
       field: 'clientId',
-      message: "Client ID is the same as the Tenant ID: copy the Application (client) ID from the app's Overview.",
+      message:
+        "Client ID is the same as the Tenant ID: copy the Application (client) ID from the app's Overview.",
     });
   if (subscriptionId && tenantId && subscriptionId === tenantId)
     errors.push({
       field: 'subscriptionId',
-      message: 'Subscription ID is the same as the Tenant ID: copy it from Subscriptions in the Azure portal.',
+      message:
+        'Subscription ID is the same as the Tenant ID: copy it from Subscriptions in the Azure portal.',
     });
 
   if (expires.length > 0 && !validDate(expires))
     errors.push({ field: 'secretExpiresOn', message: 'Use a date like 2027-03-31, or leave it empty.' });
 
   if (errors.length > before || !subscriptionId || !clientId || !tenantId) return undefined;
-  return { subscriptionId, clientId, clientSecret: secret, tenantId, ...(expires ? { secretExpiresOn: expires } : {}) };
+  return {
+    subscriptionId,
+    clientId,
+    clientSecret: secret,
+    tenantId,
+    ...(expires ? { secretExpiresOn: expires } : {}),
+  };
 }
 
 const GUID_HINTS = {
   subscriptionId: 'Subscription ID must be a GUID like %s (Azure portal → Subscriptions).',
-  clientId: "Client ID must be a GUID like %s: the Application (client) ID on the app registration's Overview.",
+  clientId:
+    "Client ID must be a GUID like %s: the Application (client) ID on the app registration's Overview.",
 } as const;
 
 function guidField(v: unknown, field: keyof typeof GUID_HINTS, errors: FieldError[]): string | undefined {

@@ -66,7 +66,9 @@ describe('connect form validation (SPEC 1.1)', () => {
   it('enforces the name and description lengths', () => {
     expect(errorsOf({ ...good, name: 'x'.repeat(65) })[0]?.message).toMatch(/65 characters; keep it to 64/);
     expect(errorsOf({ ...good, description: 'x'.repeat(257) })[0]?.field).toBe('description');
-    expect(validateConnectInput({ ...good, name: 'x'.repeat(64), description: 'y'.repeat(256) }).ok).toBe(true);
+    expect(validateConnectInput({ ...good, name: 'x'.repeat(64), description: 'y'.repeat(256) }).ok).toBe(
+      true,
+    );
   });
 
   it('catches the tenant pasted as client id or subscription id', () => {
@@ -82,6 +84,9 @@ describe('connect form validation (SPEC 1.1)', () => {
   });
 
   it('ignores values of the wrong type instead of crashing', () => {
-    expect(errorsOf({ ...good, name: 42, clientSecret: { x: 1 } }).map((e) => e.field)).toEqual(['name', 'clientSecret']);
+    expect(errorsOf({ ...good, name: 42, clientSecret: { x: 1 } }).map((e) => e.field)).toEqual([
+      'name',
+      'clientSecret',
+    ]);
   });
 });
