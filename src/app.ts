@@ -1,0 +1,77 @@
+import { AzureEngine } from './azure';
+import { routeAzureSdkLogs } from './azure/sdk-logging';
+import { createTeamsAdapter } from './channels/teams/adapter';
+import { TeamsBot } from './channels/teams/bot';
+import type { Config } from './config';
+import type { AzureConnector, Clock } from './core/ports';
+import type { Store } from './core/store-port';
+import { TaskTracker } from './core/task-tracker';
+import type { Log } from './logger';
+import { type RunningServer, startServer } from './server';
+import { openStore } from './store';
+
+export interface AppOverrides {
+  clock?: Clock;
+  azure?: AzureConnector;
+  /** Bind address; defaults to 127.0.0.1 in local mode and 0.0.0.0 otherwise. */
+  host?: string;
+}
+
+export interface App {
+  url: string;
+  store: Store;
+  tasks: TaskTracker;
+  /** Graceful stop: no new requests, in-flight work finished (up to 30 s), store closed. */
+  close(): Promise<void>;
+}
+
+/** Composition: config → store → azure → channels → server. */
+export async function createApp(config: Config, log: Log, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? { now: () => new Date() };
+  routeAzureSdkLogs(
+    log.child({ component: 'azure-sdk' }),
+    config.logLevel === 'debug' || config.logLevel === 'trace' ? 'info' : 'warning',
+  );
+  const store = await openStore({
+    database: config.database,
+    encryptionKey: config.encryptionKey,
+    log,
+    clock,
+  });
+  const azure = overrides.azure ?? new AzureEngine({ endpoints: config.azure, clock });
+  const tasks = new TaskTracker((e) => log.error({ err: e }, 'background task failed'));
+  const adapter = createTeamsAdapter(config.teams, log);
+  const bot = new TeamsBot({
+    connect: { azure, store, clock, log, ...(config.admins ? { admins: config.admins } : {}) },
+    store,
+    clock,
+    log,
+    tasks,
+    adapter,
+    appId: config.teams?.appId ?? '',
+  });
+  if (config.localMode)
+    log.warn(
+      {},
+      'local mode: MicrosoftAppId is not set, so requests are NOT authenticated; listening on 127.0.0.1 only',
+    );
+  const host = overrides.host ?? (config.localMode ? '127.0.0.1' : '0.0.0.0');
+  let server: RunningServer;
+  try {
+    server = await startServer({ port: config.port, host, adapter, bot, store, log });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return {
+    url: server.url,
+    store,
+    tasks,
+    close: async () => {
+      await server.close();
+      const drained = await tasks.drain(30_000);
+      if (!drained) log.warn({ running: tasks.size }, 'stopped with work still running');
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { InventorySummary } from './inventory';
+import type { VerifiedFacts } from './verification';
+
+export type Channel = 'teams' | 'slack';
+export type ConnectionStatus = 'active' | 'error';
+export type NotifyLevel = 'all' | 'changes' | 'critical' | 'off';
+
+/** A workspace: a Teams tenant or a Slack team (enterprise). Nothing crosses workspaces. */
+export interface Workspace {
+  id: string;
+  channel: Channel;
+  name?: string;
+}
+
+/** Where to post later (a Teams conversation reference or a Slack channel), stored as opaque JSON. */
+export interface ConversationTarget {
+  workspaceId: string;
+  /** Stable key: the conversation id. */
+  key: string;
+  channel: Channel;
+  reference: unknown;
+}
+
+/** A connected Azure subscription, as stored (never with its secret). */
+export interface Connection {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description?: string;
+  tenantId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  clientId: string;
+  principalId: string;
+  roles: string[];
+  status: ConnectionStatus;
+  statusReason?: string;
+  secretExpiresOn?: string;
+  expirySource: VerifiedFacts['expirySource'];
+  inventory?: InventorySummary;
+  lastSyncAt?: string;
+  notify: NotifyLevel;
+  /** The conversation where the connection was made (notifications go there). */
+  conversationKey?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewConnection = Omit<Connection, 'id' | 'createdAt' | 'updatedAt'>;
+
+export interface AuditEntry {
+  workspaceId: string;
+  actor: string;
+  action: 'connect' | 'connect_failed' | 'rotate' | 'notify' | 'disconnect' | 'sync';
+  target?: string;
+  outcome: 'ok' | 'error';
+  detail?: string;
+  at: string;
+}

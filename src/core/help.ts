@@ -1,0 +1,19 @@
+import type { Command } from './commands';
+import type { HelpView } from './views';
+
+export const COMMANDS: HelpView['commands'] = [
+  { usage: 'connect azure', description: 'Connect an Azure subscription with a service principal.' },
+  {
+    usage: 'status [name]',
+    description: "Show this workspace's connections: status, assets, last sync, secret expiry.",
+  },
+  { usage: 'help', description: 'Show this list.' },
+];
+
+export function helpView(cmd?: Extract<Command, { kind: 'unknown' }>): HelpView {
+  return {
+    commands: COMMANDS,
+    ...(cmd ? { unknown: cmd.text } : {}),
+    ...(cmd?.didYouMean ? { didYouMean: cmd.didYouMean } : {}),
+  };
+}

@@ -1,0 +1,63 @@
+import type { CloudAdapter } from 'botbuilder';
+import restify from 'restify';
+import type { TeamsBot } from './channels/teams/bot';
+import type { Logger } from './core/ports';
+import type { Store } from './core/store-port';
+
+export interface ServerDeps {
+  port: number;
+  /** Local mode binds 127.0.0.1 only. */
+  host: string;
+  adapter: CloudAdapter;
+  bot: TeamsBot;
+  store: Store;
+  log: Logger;
+  /** Extra routes (the playground) registered by the composition root. */
+  extraRoutes?: (server: restify.Server) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  server: restify.Server;
+  close(): Promise<void>;
+}
+
+/** One process, one port: the routes of SPEC 3. */
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const server = restify.createServer({ name: 'osto-bot', handleUncaughtExceptions: false });
+  server.pre(restify.plugins.pre.dedupeSlashes());
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+  server.get('/readyz', async (_req, res) => {
+    const ok = await deps.store.ping();
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'store unavailable' });
+  });
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }),
+    async (req, res) => {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    },
+  );
+  deps.extraRoutes?.(server);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host, () => resolve());
+  });
+  const address = server.address();
+  const url = `http://${deps.host}:${address.port}`;
+  deps.log.info({ url }, 'listening');
+  return {
+    url,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeAllConnections?.();
+      }),
+  };
+}

@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
+import { type Harness, startApp } from '../support/app-harness';
+import { startTestEmulator } from '../support/emulator';
+import { type ConnectorCall, cardOf, cardText, FakeConnector } from '../support/fake-connector';
+import { postActivity, teamsActivity, type Who } from '../support/teams-activity';
+
+const C = SAMPLE.credentials;
+type Cred = (typeof C)[keyof typeof C];
+
+let emu: Emulator;
+let connector: FakeConnector;
+let h: Harness;
+
+beforeAll(async () => {
+  emu = await startTestEmulator({ world: sampleWorld(), throttle: false });
+  connector = await new FakeConnector().start();
+  h = await startApp(emu);
+});
+afterAll(async () => {
+  await h.app.close();
+  await connector.close();
+  await emu.close();
+});
+beforeEach(() => emu.faults.clear());
+
+function who(tenantId = SAMPLE.tenants.contoso.id): Who {
+  return {
+    tenantId,
+    conversationId: `a:conv-${randomUUID()}`,
+    userId: randomUUID(),
+    serviceUrl: connector.url,
+  };
+}
+
+function inputIds(card: Record<string, unknown> | undefined): string[] {
+  const ids: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string')
+        ids.push(o.id);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return ids;
+}
+
+/** Sends `/osto connect azure` and returns the form card's activity id. */
+async function openForm(w: Who): Promise<string> {
+  const n = connector.calls.length;
+  const res = await postActivity(h.app.url, teamsActivity(w, { text: '/osto connect azure' }));
+  expect(res.status).toBe(200);
+  const call = await connector.waitFor(
+    (c, i = connector.calls.indexOf(c)) =>
+      i >= n && c.conversationId === w.conversationId && inputIds(cardOf(c)).includes('clientSecret'),
+  );
+  return call.resultId;
+}
+
+function form(c: Cred, name: string, extra: Record<string, string> = {}) {
+  return {
+    action: 'connect',
+    name,
+    description: 'e2e',
+    tenantId: c.tenantId,
+    subscriptionId: c.subscriptionId,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    ...extra,
+  };
+}
+
+/** Submits the form and waits for the final card (result or failure) put on the form's activity. */
+async function submit(
+  w: Who,
+  formId: string,
+  value: Record<string, unknown>,
+): Promise<{ final: ConnectorCall; updates: ConnectorCall[] }> {
+  const n = connector.calls.length;
+  const res = await postActivity(h.app.url, teamsActivity(w, { replyToId: formId, value }));
+  expect(res.status).toBe(200);
+  const final = await connector.waitFor(
+    (c) =>
+      connector.calls.indexOf(c) >= n &&
+      c.method === 'PUT' &&
+      c.activityId === formId &&
+      /is Active|Could not connect/.test(cardText(c)),
+  );
+  return { final, updates: connector.calls.slice(n).filter((c) => c.activityId === formId) };
+}
+
+function secretsInDb(): number {
+  const db = new Database(h.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM secrets').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite, Azure SDKs → emulator)', () => {
+  let w: Who;
+  beforeAll(() => {
+    w = who();
+  });
+
+  it('command → form → submit → progress updates → Active with the exact asset count; then status lists it', async () => {
+    const formId = await openForm(w);
+    const formCall = connector.calls.find((c) => c.resultId === formId);
+    expect(inputIds(cardOf(formCall as ConnectorCall))).toEqual(
+      expect.arrayContaining([
+        'name',
+        'description',
+        'subscriptionId',
+        'clientId',
+        'clientSecret',
+        'tenantId',
+        'secretExpiresOn',
+      ]),
+    );
+    const submittedAt = Date.now();
+    const { final, updates } = await submit(w, formId, form(C.good, 'Production'));
+    // The form was replaced by progress first, then updated stage by stage, then the result.
+    const texts = updates.map(cardText);
+    expect(texts[0]).toMatch(/Connecting Production/);
+    expect(updates.length).toBeGreaterThanOrEqual(4);
+    expect(updates.every((u) => inputIds(cardOf(u)).length === 0)).toBe(true);
+    expect(cardText(final)).toMatch(/Production is Active/);
+    expect(cardText(final)).toContain('137');
+    expect(cardText(final)).toContain('Contoso Production');
+
+    const n = connector.calls.length;
+    await postActivity(h.app.url, teamsActivity(w, { text: 'status' }));
+    const status = await connector.waitFor((c) => connector.calls.indexOf(c) >= n);
+    expect(cardText(status)).toContain('Production');
+    expect(cardText(status)).toContain('137');
+    expect(cardText(status)).toMatch(/Active/);
+
+    // Nothing the bot sent after the submission holds the secret; nor do the database's bytes.
+    const after = connector.calls.filter((c) => c.at >= submittedAt);
+    expect(after.length).toBeGreaterThan(3);
+    for (const c of after) expect(c.raw).not.toContain(C.good.clientSecret);
+    expect(h.dbBytes().length).toBeGreaterThan(0);
+    expect(h.dbBytes().includes(Buffer.from(C.good.clientSecret))).toBe(false);
+    expect(h.dbBytes().includes(Buffer.from('Production'))).toBe(true);
+    for (const line of h.logs) expect(line).not.toContain(C.good.clientSecret);
+  });
+
+  it('status from another tenant lists nothing of the first', async () => {
+    const other = who(SAMPLE.tenants.fabrikam.id);
+    const n = connector.calls.length;
+    await postActivity(
+      h.app.url,
+      teamsActivity(other, {
+        text: '<at>Osto</at> status',
+        entities: [
+          { type: 'mention', text: '<at>Osto</at>', mentioned: { id: '28:osto-bot', name: 'Osto' } },
+        ],
+      }),
+    );
+    const status = await connector.waitFor((c) => connector.calls.indexOf(c) >= n);
+    expect(cardText(status)).not.toContain('Production');
+    expect(cardText(status)).toMatch(/No Azure subscription is connected yet/);
+  });
+
+  it('a second connection with the same name (any case) is refused in the form, nothing stored', async () => {
+    const formId = await openForm(w);
+    const n = connector.calls.length;
+    await postActivity(
+      h.app.url,
+      teamsActivity(w, { replyToId: formId, value: form(C.owner, 'PRODUCTION') }),
+    );
+    const put = await connector.waitFor((c) => connector.calls.indexOf(c) >= n && c.method === 'PUT');
+    expect(cardText(put)).toMatch(/already exists/);
+    expect(put.raw).not.toContain(C.owner.clientSecret);
+  });
+
+  it('bad input goes back into the form with field errors, keeps the values but never the secret, and reaches no Azure', async () => {
+    const formId = await openForm(w);
+    const before = emu.requests.length;
+    const n = connector.calls.length;
+    await postActivity(
+      h.app.url,
+      teamsActivity(w, {
+        replyToId: formId,
+        value: form(C.good, 'Bad', {
+          subscriptionId: 'nope',
+          clientSecret: 'd92c9227-eadf-4085-bfcb-75468eb22579',
+        }),
+      }),
+    );
+    const put = await connector.waitFor(
+      (c) => connector.calls.indexOf(c) >= n && c.method === 'PUT' && c.activityId === formId,
+    );
+    expect(cardText(put)).toMatch(/Subscription ID must be a GUID/);
+    expect(cardText(put)).toMatch(/secret's ID/);
+    expect(cardText(put)).toContain(C.good.clientId);
+    expect(put.raw).not.toContain('d92c9227-eadf-4085-bfcb-75468eb22579');
+    expect(emu.requests.length).toBe(before);
+  });
+
+  it('restarting the server keeps connections and conversation references', async () => {
+    await h.app.close();
+    h = await startApp(emu, { dir: h.dir });
+    const kept = await h.app.store.listConnections(w.tenantId);
+    expect(kept.map((c) => [c.name, c.status, c.inventory?.total])).toEqual([['Production', 'active', 137]]);
+    expect(await h.app.store.readSecret(kept[0]?.id ?? '')).toBe(C.good.clientSecret);
+    const ref = await h.app.store.getConversation(w.tenantId, w.conversationId);
+    expect(ref?.reference).toMatchObject({
+      serviceUrl: connector.url,
+      conversation: { id: w.conversationId },
+    });
+    const n = connector.calls.length;
+    await postActivity(h.app.url, teamsActivity(w, { text: 'status Production' }));
+    const status = await connector.waitFor((c) => connector.calls.indexOf(c) >= n);
+    expect(cardText(status)).toContain('137');
+  });
+});
+
+describe('Teams: each Azure failure shows its stage and remedy, and stores nothing', () => {
+  const cases: [string, Cred, RegExp, RegExp, (() => void)?][] = [
+    ['secret_invalid', C.wrongSecret, /Sign in/, /Value/],
+    ['secret_expired', C.expiredSecret, /Sign in/, /new client secret/],
+    ['app_not_found', C.unknownApp, /Sign in/, /Client ID/],
+    ['tenant_not_found', C.unknownTenant, /Sign in/, /Tenant ID/],
+    [
+      'signin_unreachable',
+      C.good,
+      /Sign in/,
+      /network problem/,
+      () => emu.faults.add({ path: '/oauth2/v2.0/token', drop: true }),
+    ],
+    ['subscription_not_found', C.unknownSubscription, /Read the subscription/, /Subscription ID/],
+    [
+      'subscription_wrong_tenant',
+      C.otherTenantSubscription,
+      /Read the subscription/,
+      new RegExp(SAMPLE.tenants.fabrikam.id),
+    ],
+    ['no_access', C.noReader, /Read the subscription/, /Reader role on the subscription/],
+    ['missing_reader', C.readlessRole, /Check the role/, /Reader/],
+    [
+      'throttled',
+      C.good,
+      /Read the subscription/,
+      /Try again in 2 minutes/,
+      () =>
+        emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}?`, status: 429, retryAfter: 120 }),
+    ],
+    [
+      'azure_unavailable',
+      C.good,
+      /Read the subscription/,
+      /Azure/,
+      () => emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}?`, status: 503 }),
+    ],
+    [
+      'timeout',
+      C.good,
+      /Check the role/,
+      /Try again/,
+      () => emu.faults.add({ path: 'roleAssignments', delayMs: 8_000 }),
+    ],
+    [
+      'sync failure',
+      C.good,
+      /First sync/,
+      /Try again/,
+      () => emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}/resources`, status: 500 }),
+    ],
+  ];
+
+  it.each(cases.map(([code, cred, stage, remedy, fault]) => ({ code, cred, stage, remedy, fault })))(
+    '$code',
+    async ({ code, cred, stage, remedy, fault }) => {
+      const w = who(
+        SAMPLE.tenants.fabrikam.id === cred.tenantId ? SAMPLE.tenants.fabrikam.id : `tenant-${randomUUID()}`,
+      );
+      fault?.();
+      const formId = await openForm(w);
+      const { final } = await submit(w, formId, form(cred, `Try ${code}`));
+      const text = cardText(final);
+      expect(text).toMatch(/Could not connect/);
+      expect(text).toMatch(stage);
+      expect(text).toMatch(remedy);
+      expect(text).toMatch(/Try again/);
+      expect(final.raw).not.toContain(cred.clientSecret);
+      expect(await h.app.store.listConnections(w.tenantId)).toEqual([]);
+      expect(h.dbBytes().includes(Buffer.from(cred.clientSecret))).toBe(false);
+    },
+    30_000,
+  );
+
+  it('no secret was ever stored by a failed attempt (one row: the successful connection)', () => {
+    expect(secretsInDb()).toBeLessThanOrEqual(1);
+  });
+});
