@@ -68,9 +68,12 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     store,
     tasks,
     close: async () => {
-      await server.close();
+      const closed = server.stopAccepting();
       const drained = await tasks.drain(30_000);
       if (!drained) log.warn({ running: tasks.size }, 'stopped with work still running');
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      server.dropConnections();
+      await closed;
       await store.close();
     },
   };

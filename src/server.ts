@@ -19,7 +19,10 @@ export interface ServerDeps {
 export interface RunningServer {
   url: string;
   server: restify.Server;
-  close(): Promise<void>;
+  /** Stops accepting connections; requests in flight go on. Resolves when all have ended. */
+  stopAccepting(): Promise<void>;
+  /** Ends every connection still open (long-lived streams, stuck clients). */
+  dropConnections(): void;
 }
 
 /** One process, one port: the routes of SPEC 3. */
@@ -54,10 +57,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   return {
     url,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.server.closeAllConnections?.();
-      }),
+    stopAccepting: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    dropConnections: () => server.server.closeAllConnections(),
   };
 }

@@ -93,10 +93,11 @@ async function submit(
   return { final, updates: connector.calls.slice(n).filter((c) => c.activityId === formId) };
 }
 
-function secretsInDb(): number {
+function countRows(): { secrets: number; connections: number } {
   const db = new Database(h.dbPath, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT count(*) AS n FROM secrets').get() as { n: number }).n;
+    const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { secrets: n('secrets'), connections: n('connections') };
   } finally {
     db.close();
   }
@@ -203,6 +204,57 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
     expect(emu.requests.length).toBe(before);
   });
 
+  it('Action.Execute: the invoke answers with the progress card at once, then the result replaces it', async () => {
+    const w2 = who(randomUUID());
+    const formId = await openForm(w2);
+    const data = form(C.expiringSoon, 'Staging');
+    const n = connector.calls.length;
+    const res = await postActivity(
+      h.app.url,
+      teamsActivity(w2, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: formId,
+        value: { action: { type: 'Action.Execute', verb: 'connect', data } },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const body = res.body as { statusCode: number; type: string; value: Record<string, unknown> };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText({ body: { attachments: [{ content: body.value }] } })).toMatch(/Connecting Staging/);
+    expect(JSON.stringify(body)).not.toContain(C.expiringSoon.clientSecret);
+    const final = await connector.waitFor(
+      (c) =>
+        connector.calls.indexOf(c) >= n &&
+        c.method === 'PUT' &&
+        c.activityId === formId &&
+        /is Active/.test(cardText(c)),
+    );
+    expect(cardText(final)).toMatch(/expires on .* in [45] days/);
+    expect(final.raw).not.toContain(C.expiringSoon.clientSecret);
+  });
+
+  it('a double submit of the same card runs one verification', async () => {
+    const w3 = who(randomUUID());
+    const formId = await openForm(w3);
+    emu.faults.add({ path: 'roleAssignments', delayMs: 600, times: 1 });
+    const value = form(C.good, 'Twice');
+    const tokenCalls = () =>
+      emu.requests.filter((r) => r.path.includes('/subscriptions/') && r.path.includes('roleAssignments'))
+        .length;
+    const before = tokenCalls();
+    const [a, b] = await Promise.all([
+      postActivity(h.app.url, teamsActivity(w3, { replyToId: formId, value })),
+      postActivity(h.app.url, teamsActivity(w3, { replyToId: formId, value })),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await connector.waitFor(
+      (c) => c.method === 'PUT' && c.activityId === formId && /is Active/.test(cardText(c)),
+    );
+    expect(tokenCalls() - before).toBe(1);
+    expect((await h.app.store.listConnections(w3.tenantId)).map((c) => c.name)).toEqual(['Twice']);
+  });
+
   it('restarting the server keeps connections and conversation references', async () => {
     await h.app.close();
     h = await startApp(emu, { dir: h.dir });
@@ -295,7 +347,9 @@ describe('Teams: each Azure failure shows its stage and remedy, and stores nothi
     30_000,
   );
 
-  it('no secret was ever stored by a failed attempt (one row: the successful connection)', () => {
-    expect(secretsInDb()).toBeLessThanOrEqual(1);
+  it('no secret was ever stored by a failed attempt: one secret per stored connection', () => {
+    const { secrets, connections } = countRows();
+    expect(connections).toBeGreaterThan(0);
+    expect(secrets).toBe(connections);
   });
 });
