@@ -204,6 +204,19 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
     expect(emu.requests.length).toBe(before);
   });
 
+  it.each(['channel', 'groupChat'])('works in a %s with an @mention', async (conversationType) => {
+    const wc = who(randomUUID());
+    const n = connector.calls.length;
+    const activity = teamsActivity(wc, {
+      text: '<at>Osto</at> connect azure',
+      entities: [{ type: 'mention', text: '<at>Osto</at>', mentioned: { id: '28:osto-bot', name: 'Osto' } }],
+    });
+    (activity.conversation as Record<string, unknown>).conversationType = conversationType;
+    expect((await postActivity(h.app.url, activity)).status).toBe(200);
+    const reply = await connector.waitFor((c) => connector.calls.indexOf(c) >= n && c.conversationId === wc.conversationId);
+    expect(inputIds(cardOf(reply))).toContain('clientSecret');
+  });
+
   it('Action.Execute: the invoke answers with the progress card at once, then the result replaces it', async () => {
     const w2 = who(randomUUID());
     const formId = await openForm(w2);
