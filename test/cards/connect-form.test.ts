@@ -5,7 +5,7 @@ import { renderConnectForm } from '../../src/channels/teams/cards';
 import type { ConnectField } from '../../src/core/verification';
 import type { FormValues } from '../../src/core/views';
 import * as s from './samples';
-import { bodyOf, cardProblems, type Json, nodesOfType, texts } from './validate';
+import { bodyOf, cardProblems, type Json, nodesOfType, textElements, texts } from './validate';
 
 const FIELDS: [ConnectField, string, string][] = [
   ['name', 'Name', 'Unique in this team, e.g. Production'],
@@ -126,12 +126,22 @@ describe('connect form card (SPEC 1.1)', () => {
   it('shows each field error in red right under its input, and the notice on top', () => {
     const out = renderConnectForm(s.formWithAllErrors);
     for (const { field, message } of s.formWithAllErrors.errors) {
-      expect(under(out, field)[0]).toMatchObject({ type: 'TextBlock', text: message, color: 'attention' });
+      expect(textElements(under(out, field)[0])).toEqual([
+        expect.objectContaining({ type: 'TextRun', text: message, color: 'attention', size: 'small' }),
+      ]);
     }
     const firstInput = bodyOf(out).findIndex((n) => n.id === 'name');
-    const notice = bodyOf(out).findIndex((n) => n.text === s.formWithAllErrors.notice);
+    const notice = bodyOf(out).findIndex((n) => texts(n).includes(String(s.formWithAllErrors.notice)));
     expect(notice).toBeGreaterThanOrEqual(0);
     expect(notice).toBeLessThan(firstInput);
+    expect(textElements(bodyOf(out)[notice])).toEqual([
+      expect.objectContaining({
+        type: 'TextRun',
+        text: s.formWithAllErrors.notice,
+        color: 'attention',
+        weight: 'bolder',
+      }),
+    ]);
   });
 
   it('joins two errors of one field and shows none for a clean form', () => {
@@ -142,9 +152,11 @@ describe('connect form card (SPEC 1.1)', () => {
         { field: 'tenantId', message: 'Two.' },
       ],
     });
-    expect(under(out, 'tenantId')[0]).toMatchObject({ text: 'One. Two.', color: 'attention' });
+    expect(textElements(under(out, 'tenantId')[0])).toEqual([
+      expect.objectContaining({ type: 'TextRun', text: 'One. Two.', color: 'attention' }),
+    ]);
     expect(under(out, 'clientId')).toHaveLength(1);
-    expect(nodesOfType(card, 'TextBlock').filter((n) => n.color === 'attention')).toEqual([]);
+    expect(textElements(card).filter((n) => n.color === 'attention')).toEqual([]);
   });
 
   it('connects and cancels with Action.Execute, falling back to Action.Submit with the same data', () => {

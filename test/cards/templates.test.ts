@@ -13,7 +13,7 @@ import {
   renderStatus,
 } from '../../src/channels/teams/cards';
 import * as s from './samples';
-import { cardProblems } from './validate';
+import { cardProblems, type Json } from './validate';
 
 const samples: [string, () => AdaptiveCardJson][] = [
   ['connect form, empty', () => renderConnectForm(s.emptyForm)],
@@ -84,6 +84,19 @@ describe('the validator used above catches what it should', () => {
       'not understood by the parser: $.body[0].colr',
     ]);
     expect(cardProblems({ ...base, version: '1.6' })).not.toEqual([]);
+  });
+
+  it('a bad or unknown property of a TextRun', () => {
+    const rich = (run: Json) => ({ ...base, body: [{ type: 'RichTextBlock', inlines: [run] }] });
+    expect(cardProblems(rich({ type: 'TextRun', text: 'x', color: 'attention', isSubtle: true }))).toEqual(
+      [],
+    );
+    expect(cardProblems(rich({ type: 'TextRun', text: 'x', color: 'red' }))).not.toEqual([]);
+    // TextBlock-only props a run does not have.
+    expect(cardProblems(rich({ type: 'TextRun', text: 'x', wrap: true, style: 'heading' }))).toEqual([
+      'not understood by the parser: $.body[0].inlines[0].wrap',
+      'not understood by the parser: $.body[0].inlines[0].style',
+    ]);
   });
 
   it('a required input without label or error message, duplicate ids, a bad fallback', () => {

@@ -112,9 +112,54 @@ export function nodesOfType(card: Json, type: string): Json[] {
   return allNodes(card).filter((n) => n.type === type);
 }
 
-/** The texts of all TextBlocks, in order. */
-export function texts(card: Json): string[] {
-  return nodesOfType(card, 'TextBlock').map((n) => String(n.text));
+/**
+ * A piece of visible text: a TextBlock as it is, or one TextRun of a RichTextBlock with the
+ * block's layout props (spacing, separator, ...) under its own text props (color, size, ...).
+ */
+export type TextElement = Json & { type: 'TextBlock' | 'TextRun'; text: string };
+
+/** The props a RichTextBlock holds for its runs: where the block sits, not how the text looks. */
+const BLOCK_PROPS = ['id', 'spacing', 'separator', 'horizontalAlignment', 'height', 'isVisible'];
+
+/** Every TextBlock and TextRun, in order, with its effective props. */
+export function textElements(node: unknown, out: TextElement[] = []): TextElement[] {
+  if (Array.isArray(node)) for (const item of node) textElements(item, out);
+  else if (isObject(node)) {
+    if (node.type === 'TextBlock') {
+      out.push({ ...node, type: 'TextBlock', text: String(node.text) });
+    } else if (node.type === 'RichTextBlock') {
+      const block = Object.fromEntries(Object.entries(node).filter(([k]) => BLOCK_PROPS.includes(k)));
+      for (const inline of Array.isArray(node.inlines) ? node.inlines : []) {
+        // A plain string inline is a TextRun with only a text.
+        const run: Json = isObject(inline) ? inline : { text: inline };
+        out.push({ ...block, ...run, type: 'TextRun', text: String(run.text) });
+      }
+    } else {
+      for (const value of Object.values(node)) textElements(value, out);
+    }
+  }
+  return out;
+}
+
+/** The visible texts of all TextBlocks and TextRuns, in order. */
+export function texts(card: unknown): string[] {
+  return textElements(card).map((t) => t.text);
+}
+
+/**
+ * Where the strings containing `needle` sit, each as "<type of the nearest typed object>.<key
+ * path>" without array indices: "TextRun.text", "FactSet.facts.value", "Action.Execute.data.values.name".
+ */
+export function placesOf(node: unknown, needle: string, where = '', out: string[] = []): string[] {
+  if (typeof node === 'string') {
+    if (node.includes(needle)) out.push(where);
+  } else if (Array.isArray(node)) {
+    for (const item of node) placesOf(item, needle, where, out);
+  } else if (isObject(node)) {
+    const base = typeof node.type === 'string' ? node.type : where;
+    for (const [key, value] of Object.entries(node)) placesOf(value, needle, `${base}.${key}`, out);
+  }
+  return out;
 }
 
 /** The top-level body elements. */

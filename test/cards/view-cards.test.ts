@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings test that "${...}" in user text stays literal.
 import {
+  renderConnectForm,
   renderFailure,
   renderHelp,
   renderMessage,
@@ -9,9 +10,25 @@ import {
 } from '../../src/channels/teams/cards';
 import type { FormValues } from '../../src/core/views';
 import * as s from './samples';
-import { allNodes, bodyOf, cardProblems, type Json, nodesOfType, texts } from './validate';
+import {
+  allNodes,
+  bodyOf,
+  cardProblems,
+  type Json,
+  nodesOfType,
+  placesOf,
+  textElements,
+  texts,
+} from './validate';
 
 const INJECTED = ['${foo}', '{{x}}', "${if(true, 'a', 'b')}", '${$root.name}'];
+
+/** The "Subscription: name (id)" line, joined from its text runs. */
+function subscriptionLine(card: Json): string | undefined {
+  const runs = textElements(card);
+  const i = runs.findIndex((r) => r.type === 'TextRun' && r.text === 'Subscription: ');
+  return i < 0 ? undefined : `${runs[i]?.text}${runs[i + 1]?.text}`;
+}
 
 function facts(card: Json): unknown[][] {
   return nodesOfType(card, 'FactSet').flatMap((f) => (f.facts as Json[]).map((x) => [x.title, x.value]));
@@ -36,14 +53,21 @@ describe('progress card', () => {
 
   it('titles the connection, shows the subscription and one row per stage with its icon', () => {
     const t = texts(card);
-    expect(t[0]).toBe(`Connecting ${s.LONG_NAME}…`);
+    expect(textElements(card)[0]).toMatchObject({
+      type: 'TextRun',
+      text: `Connecting ${s.LONG_NAME}…`,
+      weight: 'bolder',
+    });
     expect(t).toContain(`Subscription ${s.SUB}`);
     const rows = bodyOf(card).filter((n) => n.type === 'ColumnSet');
     expect(rows.map((r) => texts(r).slice(0, 2))).toEqual(
       s.progressAllStates.stages.map((st, i) => [['○', '⏳', '✅', '⚠️', '❌', '–'][i], st.title]),
     );
-    expect(texts(rows[4] as Json)[2]).toBe('AADSTS7000215: Invalid client secret provided.');
-    expect(nodesOfType(rows[4] as Json, 'TextBlock')[2]).toMatchObject({ color: 'attention' });
+    expect(textElements(rows[4])[2]).toMatchObject({
+      text: 'AADSTS7000215: Invalid client secret provided.',
+      color: 'attention',
+    });
+    expect(textElements(rows[1])[1]).toMatchObject({ type: 'TextRun', weight: 'bolder' });
     expect(texts(rows[0] as Json)).toHaveLength(2);
   });
 
@@ -60,16 +84,25 @@ describe('result card', () => {
   const card = renderResult(s.resultView);
 
   it('says the connection is Active, with the SPEC facts', () => {
-    expect(texts(card)[0]).toBe('✅ Production is Active');
-    expect(facts(card).slice(0, 6)).toEqual([
-      ['Subscription', `Contoso Production (${s.SUB})`],
+    expect(textElements(card)[0]).toMatchObject({
+      type: 'TextRun',
+      text: '✅ Production is Active',
+      color: 'good',
+    });
+    expect(textElements(card)[1]).toMatchObject({
+      type: 'TextRun',
+      text: s.resultView.description,
+      isSubtle: true,
+    });
+    expect(subscriptionLine(card)).toBe(`Subscription: Contoso Production (${s.SUB})`);
+    expect(facts(card).slice(0, 5)).toEqual([
       ['Status', 'Active'],
       ['Assets', '1,234'],
       ['Resource groups', '37'],
       ['Locations', '4'],
       ['Secret expires', '2027-06-15 (in 200 days)'],
     ]);
-    expect(facts(card).slice(6)).toEqual([
+    expect(facts(card).slice(5)).toEqual([
       ['Microsoft.Network/networkInterfaces', '310'],
       ['Microsoft.Compute/virtualMachines', '212'],
       ['Microsoft.Storage/storageAccounts', '48'],
@@ -110,6 +143,7 @@ describe('result card', () => {
     for (const w of s.resultView.warnings) {
       const i = t.indexOf(`⚠️ ${w.message}`);
       expect(i).toBeGreaterThan(0);
+      expect(textElements(card)[i]).toMatchObject({ type: 'TextRun', color: 'warning', weight: 'bolder' });
       expect(t[i + 1]).toBe(`What to do: ${w.remedy}`);
     }
   });
@@ -118,8 +152,8 @@ describe('result card', () => {
     const out = renderResult(s.resultMinimal);
     expect(nodesOfType(out, 'ColumnSet')).toEqual([]);
     expect(nodesOfType(out, 'FactSet')).toHaveLength(1);
-    expect(facts(out)).toContainEqual(['Subscription', s.SUB]);
-    expect(texts(out)).toEqual(['✅ Dev is Active']);
+    expect(subscriptionLine(out)).toBe(`Subscription: ${s.SUB}`);
+    expect(texts(out)).toEqual(['✅ Dev is Active', 'Subscription: ', s.SUB]);
   });
 
   it('offers "View status"', () => {
@@ -137,6 +171,7 @@ describe('failure card', () => {
       s.failureView.reason,
       `What to do: ${s.failureView.remedy}`,
     ]);
+    expect(textElements(card)[0]).toMatchObject({ type: 'TextRun', color: 'attention', weight: 'bolder' });
   });
 
   it('"Try again" carries the form values but never a secret', () => {
@@ -162,23 +197,29 @@ describe('status card', () => {
     const rows = bodyOf(card).filter((n) => n.type === 'Container');
     expect(rows).toHaveLength(2);
     const [active, broken] = rows as [Json, Json];
-    expect(nodesOfType(active, 'TextBlock').slice(0, 2)).toEqual([
-      expect.objectContaining({ text: 'Production', weight: 'bolder' }),
-      expect.objectContaining({ text: 'Active', color: 'good' }),
+    expect(textElements(active).slice(0, 2)).toEqual([
+      expect.objectContaining({ type: 'TextRun', text: 'Production', weight: 'bolder' }),
+      expect.objectContaining({ type: 'TextBlock', text: 'Active', color: 'good' }),
     ]);
+    expect(subscriptionLine(active)).toBe(`Subscription: Contoso Production (${s.SUB})`);
     expect(facts(active)).toEqual([
-      ['Subscription', `Contoso Production (${s.SUB})`],
       ['Assets', '1,234'],
       ['Last sync', '3 hours ago'],
       ['Secret expires', '2027-06-15 (in 200 days)'],
       ['Findings', '2 critical · 11 high · 40 medium · 0 low · 7 informational'],
     ]);
-    expect(nodesOfType(broken, 'TextBlock').slice(1, 3)).toEqual([
-      expect.objectContaining({ text: 'Error', color: 'attention' }),
-      expect.objectContaining({ text: s.statusView.rows[1]?.statusReason, color: 'attention' }),
+    expect(textElements(broken).slice(0, 3)).toEqual([
+      expect.objectContaining({ type: 'TextRun', text: s.LONG_NAME, weight: 'bolder' }),
+      expect.objectContaining({ type: 'TextBlock', text: 'Error', color: 'attention' }),
+      expect.objectContaining({
+        type: 'TextRun',
+        text: s.statusView.rows[1]?.statusReason,
+        color: 'attention',
+        spacing: 'none',
+      }),
     ]);
     expect(facts(broken)).toContainEqual(['Assets', 'unknown']);
-    expect(texts(active)).toHaveLength(2);
+    expect(texts(active)).toHaveLength(4);
     expect(texts(card)).toContain('2 connections · 1 in Error');
     expect(JSON.stringify(card)).not.toContain('No Azure subscription');
   });
@@ -201,9 +242,15 @@ describe('help card', () => {
       "I didn't understand “stauts prod”.",
       'Did you mean status prod?',
     ]);
-    const usages = nodesOfType(card, 'TextBlock').filter((t) => t.fontType === 'monospace');
+    expect(textElements(card)[0]).toMatchObject({ type: 'TextRun', weight: 'bolder' });
+    const usages = textElements(card).filter((t) => t.fontType === 'monospace');
     expect(usages.map((u) => u.text)).toEqual(s.helpView.commands.map((c) => c.usage));
-    expect(texts(card)).toEqual(expect.arrayContaining(s.helpView.commands.map((c) => c.description)));
+    expect(nodesOfType(card, 'Container').map((c) => textElements(c))).toEqual(
+      s.helpView.commands.map((c) => [
+        expect.objectContaining({ type: 'TextBlock', text: c.usage, fontType: 'monospace' }),
+        expect.objectContaining({ type: 'TextRun', text: c.description, isSubtle: true, spacing: 'none' }),
+      ]),
+    );
   });
 
   it('shows only the list when everything was understood', () => {
@@ -215,7 +262,15 @@ describe('help card', () => {
 
 describe('message card', () => {
   it('shows the title and the text', () => {
-    expect(texts(renderMessage(s.messageView))).toEqual([s.messageView.title, s.messageView.text]);
+    expect(textElements(renderMessage(s.messageView))).toEqual([
+      expect.objectContaining({
+        type: 'TextRun',
+        text: s.messageView.title,
+        weight: 'bolder',
+        size: 'medium',
+      }),
+      expect.objectContaining({ type: 'TextRun', text: s.messageView.text }),
+    ]);
   });
 });
 
@@ -245,5 +300,78 @@ describe('user text is data, never template', () => {
       expect(texts(card).some((t) => t.includes(evil))).toBe(true);
     }
     expect(onlyAction(cards[2] as Json).data).toEqual({ action: 'retry', values: { name: evil } });
+  });
+});
+
+/**
+ * Teams renders markdown in TextBlock.text and in Fact titles and values, so a connection named
+ * "[Re-verify here](https://evil.example)" there would be a link the whole team sees. TextRun
+ * text is never markdown; input values and action data are not rendered as text at all.
+ */
+const MARKDOWN = ['[Re-verify here](https://evil.example)', '**bold**'];
+const NOT_MARKDOWN = /^(TextRun\.text|Input\.Text\.value|Action\.(Execute|Submit)\.data\..+)$/;
+
+/** Each card with user text, and how many TextRuns show that text. */
+function cardsShowing(md: string): [string, Json, number][] {
+  const row = s.statusView.rows[1] as (typeof s.statusView.rows)[number];
+  return [
+    [
+      'connect form',
+      renderConnectForm({
+        values: { ...s.filledForm.values, name: md, description: md },
+        notice: `Fix ${md}.`,
+        errors: [
+          { field: 'name', message: `A connection named "${md}" already exists here. Pick another name.` },
+          { field: 'description', message: md },
+        ],
+      }),
+      3,
+    ],
+    ['progress', renderProgress({ ...s.progressView, name: md }), 1],
+    [
+      'result',
+      renderResult({ ...s.resultView, name: md, description: md, warnings: [{ message: md, remedy: 'x' }] }),
+      3,
+    ],
+    ['failure', renderFailure({ ...s.failureView, name: md, reason: md, retryValues: { name: md } }), 2],
+    ['status', renderStatus({ rows: [{ ...row, name: md, statusReason: md }] }), 2],
+    ['help', renderHelp({ unknown: md, commands: [{ usage: 'help', description: md }] }), 2],
+    ['message', renderMessage({ title: md, text: md }), 2],
+  ];
+}
+
+describe('user text is never rendered as markdown', () => {
+  it.each(MARKDOWN)('%s appears only in TextRuns, never in a TextBlock or a Fact', (md) => {
+    for (const [card, out, runs] of cardsShowing(md)) {
+      expect([card, cardProblems(out)]).toEqual([card, []]);
+      const places = placesOf(out, md);
+      expect([card, places.filter((p) => !NOT_MARKDOWN.test(p))]).toEqual([card, []]);
+      const shown = textElements(out).filter((t) => t.text.includes(md));
+      expect([card, shown.map((t) => t.type)]).toEqual([card, Array(runs).fill('TextRun')]);
+      // The same checks by name: no TextBlock text, no Fact title or value holds it.
+      expect(nodesOfType(out, 'TextBlock').filter((t) => String(t.text).includes(md))).toEqual([]);
+      const facts = nodesOfType(out, 'FactSet').flatMap((f) => f.facts as Json[]);
+      expect(facts.filter((f) => `${f.title}\n${f.value}`.includes(md))).toEqual([]);
+    }
+  });
+
+  // Anyone who can rename the subscription in Azure controls its name, and Fact.value renders markdown.
+  it.each(MARKDOWN)('%s as the Azure subscription name stays out of Fact values', (md) => {
+    const row = s.statusView.rows[0] as (typeof s.statusView.rows)[number];
+    for (const out of [
+      renderResult({ ...s.resultView, subscriptionName: md }),
+      renderStatus({ rows: [{ ...row, subscriptionName: md }] }),
+    ]) {
+      expect(placesOf(out, md).filter((p) => !NOT_MARKDOWN.test(p))).toEqual([]);
+    }
+  });
+
+  // Stage notes carry the subscription's display name and role names (custom roles included).
+  it.each(MARKDOWN)('%s in a stage note (subscription or role name) stays out of TextBlocks', (md) => {
+    const out = renderProgress({
+      ...s.progressView,
+      stages: [{ id: 'subscription', title: 'Subscription', state: 'ok', note: `${md} (Enabled)` }],
+    });
+    expect(placesOf(out, md).filter((p) => !NOT_MARKDOWN.test(p))).toEqual([]);
   });
 });

@@ -213,7 +213,9 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
     });
     (activity.conversation as Record<string, unknown>).conversationType = conversationType;
     expect((await postActivity(h.app.url, activity)).status).toBe(200);
-    const reply = await connector.waitFor((c) => connector.calls.indexOf(c) >= n && c.conversationId === wc.conversationId);
+    const reply = await connector.waitFor(
+      (c) => connector.calls.indexOf(c) >= n && c.conversationId === wc.conversationId,
+    );
     expect(inputIds(cardOf(reply))).toContain('clientSecret');
   });
 

@@ -64,6 +64,8 @@ export interface SeverityCell {
 export interface ResultCardData {
   name: string;
   description: string;
+  /** Shown in a TextRun: Azure names are not trusted to be free of markdown. */
+  subscription: string;
   facts: Fact[];
   hasSeverity: boolean;
   findingsHeading: string;
@@ -89,6 +91,8 @@ export interface StatusCardRow {
   name: string;
   status: string;
   statusColor: CardColor;
+  /** Shown in a TextRun: Azure names are not trusted to be free of markdown. */
+  subscription: string;
   /** '' unless the connection is in Error. */
   statusReason: string;
   facts: Fact[];
@@ -223,8 +227,8 @@ export function resultData(view: ResultView): ResultCardData {
   return {
     name: view.name,
     description: str(view.description),
+    subscription,
     facts: [
-      { title: 'Subscription', value: subscription },
       { title: 'Status', value: view.status },
       { title: 'Assets', value: formatCount(view.assets) },
       { title: 'Resource groups', value: formatCount(view.resourceGroups) },
@@ -260,7 +264,6 @@ function statusRow(row: StatusRow): StatusCardRow {
     ? `${row.subscriptionName} (${row.subscriptionId})`
     : row.subscriptionId;
   const facts: Fact[] = [
-    { title: 'Subscription', value: subscription },
     { title: 'Assets', value: row.assets === undefined ? 'unknown' : formatCount(row.assets) },
     { title: 'Last sync', value: row.lastSync || 'never' },
     { title: 'Secret expires', value: row.secretExpiry || 'unknown' },
@@ -271,6 +274,7 @@ function statusRow(row: StatusRow): StatusCardRow {
     status: row.status,
     statusColor: row.status === 'Active' ? 'good' : 'attention',
     statusReason: row.status === 'Error' ? str(row.statusReason) || 'The last sync failed.' : '',
+    subscription,
     facts,
   };
 }
