@@ -7,6 +7,7 @@ import type { AzureConnector, Clock } from './core/ports';
 import type { Store } from './core/store-port';
 import { TaskTracker } from './core/task-tracker';
 import type { Log } from './logger';
+import { type Playground, registerPlayground } from './playground';
 import { type RunningServer, startServer } from './server';
 import { openStore } from './store';
 
@@ -57,8 +58,15 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     );
   const host = overrides.host ?? (config.localMode ? '127.0.0.1' : '0.0.0.0');
   let server: RunningServer;
+  let playground: Playground | undefined;
+  // The playground (GET /) plays Teams for a browser: local mode only, never with MicrosoftAppId.
+  const extraRoutes = config.localMode
+    ? (s: Parameters<typeof registerPlayground>[0]) => {
+        playground = registerPlayground(s, { log: log.child({ component: 'playground' }) });
+      }
+    : undefined;
   try {
-    server = await startServer({ port: config.port, host, adapter, bot, store, log });
+    server = await startServer({ port: config.port, host, adapter, bot, store, log, extraRoutes });
   } catch (e) {
     await store.close();
     throw e;
@@ -69,6 +77,7 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     tasks,
     close: async () => {
       const closed = server.stopAccepting();
+      playground?.close();
       const drained = await tasks.drain(30_000);
       if (!drained) log.warn({ running: tasks.size }, 'stopped with work still running');
       await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);

@@ -1,0 +1,218 @@
+/**
+ * `npm run demo`: the whole product on one machine, no Teams, no Azure.
+ *
+ *  1. the Azure emulator with the sample world, in this process, on EMULATOR_PORT (default 8443,
+ *     or the next free port), serving the certificate kept in ./data/emulator-ca.pem (the same
+ *     files `npm run emulator` uses, so a bot that trusts it keeps trusting it across restarts);
+ *  2. the bot (`node --import tsx src/main.ts`, i.e. `tsx src/main.ts` without the extra wrapper
+ *     process) in local mode on sqlite:./data/demo.db, trusting that certificate through
+ *     NODE_EXTRA_CA_CERTS and pointed at the emulator; its logs go to ./data/demo-bot.log;
+ *  3. once /readyz answers: the playground URL and sample credentials to paste.
+ *
+ * Ctrl-C (SIGINT) or SIGTERM stops the bot (it finishes work in flight), then the emulator.
+ * Every variable the demo depends on is set explicitly, so a developer's .env (which never
+ * overrides a variable already set) cannot point the demo elsewhere.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import {
+  type Emulator,
+  makeTestCertificate,
+  SAMPLE,
+  type SampleCredential,
+  startEmulator,
+} from '../src/emulator';
+
+const DATA_DIR = path.resolve('data');
+const CA_PATH = path.join(DATA_DIR, 'emulator-ca.pem');
+const KEY_PATH = path.join(DATA_DIR, 'emulator-key.pem');
+const BOT_LOG = path.join(DATA_DIR, 'demo-bot.log');
+const DAY_MS = 86_400_000;
+
+function fail(message: string): never {
+  process.stderr.write(`demo: ${message}\n`);
+  process.exit(1);
+}
+
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) fail(`${name} must be a port number 1-65535, got "${raw}"`);
+  return n;
+}
+
+/** The emulator certificate of the previous run while it is valid for another day, else a new one. */
+async function certificate(): Promise<{ key: string; cert: string }> {
+  if (existsSync(CA_PATH) && existsSync(KEY_PATH)) {
+    try {
+      const cert = readFileSync(CA_PATH, 'utf8');
+      const key = readFileSync(KEY_PATH, 'utf8');
+      if (Date.parse(new X509Certificate(cert).validTo) > Date.now() + DAY_MS) return { key, cert };
+    } catch {
+      // unreadable or not a certificate: make a new one
+    }
+  }
+  const pair = await makeTestCertificate();
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(KEY_PATH, pair.key, { mode: 0o600 });
+  chmodSync(KEY_PATH, 0o600);
+  writeFileSync(CA_PATH, pair.cert, { mode: 0o644 });
+  chmodSync(CA_PATH, 0o644);
+  return pair;
+}
+
+/** The emulator on `first` or the next free port (up to 20 tries). */
+async function startEmulatorNear(first: number, tls: { key: string; cert: string }): Promise<Emulator> {
+  for (let port = first; port < first + 20; port++) {
+    try {
+      return await startEmulator({ port, tls });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    }
+  }
+  return fail(`no free port for the Azure emulator in ${first}-${first + 19}; set EMULATOR_PORT`);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function waitReady(url: string, bot: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (bot.exitCode !== null || bot.signalCode !== null) throw new Error('the bot stopped while starting');
+    try {
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the bot did not become ready within ${timeoutMs / 1000} s`);
+}
+
+function tail(file: string, lines = 25): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+const SHOWN: [keyof typeof SAMPLE.credentials, string][] = [
+  ['good', 'succeeds: signs in, Reader role, syncs the subscription → Active with 137 assets'],
+  ['wrongSecret', 'common mistake: wrong secret value → sign-in fails, AADSTS7000215 ("copy the Value")'],
+  ['expiringSoon', 'connects, but the client secret expires in 5 days → the result card warns'],
+  ['noReader', 'common mistake: no role on the subscription → 403 AuthorizationFailed ("assign Reader")'],
+];
+
+function credentialBlock(name: string, what: string, c: SampleCredential): string {
+  return [
+    `  ${name} — ${what}`,
+    `    Tenant ID        ${c.tenantId}`,
+    `    Subscription ID  ${c.subscriptionId}`,
+    `    Client ID        ${c.clientId}`,
+    `    Client Secret    ${c.clientSecret}`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const botPort = portFrom('PORT', 3978);
+  if (!(await portIsFree(botPort)))
+    fail(`port ${botPort} is in use (another bot or demo?). Stop it, or run: PORT=3979 npm run demo`);
+  const emulator = await startEmulatorNear(portFrom('EMULATOR_PORT', 8443), await certificate());
+
+  mkdirSync(DATA_DIR, { recursive: true });
+  const log = createWriteStream(BOT_LOG, { flags: 'w' });
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: CA_PATH,
+      DATABASE_URL: 'sqlite:./data/demo.db',
+      // The key file beside demo.db, whatever .env says.
+      OSTO_ENCRYPTION_KEY: '',
+      AZURE_AUTHORITY_HOST: emulator.authorityHost,
+      AZURE_RESOURCE_MANAGER_ENDPOINT: emulator.armEndpoint,
+      AZURE_GRAPH_ENDPOINT: emulator.graphEndpoint,
+      PORT: String(botPort),
+      // Empty = unset (local mode: unauthenticated, 127.0.0.1 only, playground on).
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppTenantId: '',
+    },
+  });
+  bot.stdout?.pipe(log);
+  bot.stderr?.pipe(log);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(
+      `\nStopping (${signal}): the bot finishes what it is doing, then the emulator stops.\n`,
+    );
+    if (bot.exitCode === null && bot.signalCode === null) bot.kill(signal);
+    const force = setTimeout(() => bot.kill('SIGKILL'), 40_000);
+    force.unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const exited = new Promise<number>((resolve) => {
+    bot.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+  const botUrl = `http://127.0.0.1:${botPort}`;
+  try {
+    await waitReady(botUrl, bot);
+  } catch (e) {
+    if (!stopping) {
+      process.stderr.write(`demo: ${(e as Error).message}. Last lines of ${BOT_LOG}:\n${tail(BOT_LOG)}\n`);
+      bot.kill('SIGTERM');
+    }
+    await exited;
+    await emulator.close();
+    process.exit(stopping ? 0 : 1);
+  }
+
+  const lines = [
+    '',
+    'Osto demo is running (local mode: no Teams, no Azure; nothing leaves this machine).',
+    '',
+    `  Playground       http://localhost:${botPort}/`,
+    `  Azure emulator   ${emulator.url}  (sample tenants Contoso and Fabrikam)`,
+    `  Database         ${path.join('data', 'demo.db')}`,
+    `  Bot logs         ${path.relative(process.cwd(), BOT_LOG)}`,
+    '',
+    'Open the playground, type  /osto connect azure  and fill the form with one of these',
+    '(Name: anything, e.g. Production):',
+    '',
+    ...SHOWN.flatMap(([name, what]) => [credentialBlock(name, what, SAMPLE.credentials[name]), '']),
+    'More sample sets (expired secret, unknown tenant, Owner role, ...): npm run emulator lists them all.',
+    'Ctrl-C stops the bot and the emulator.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  const code = await exited;
+  await emulator.close();
+  if (!stopping) {
+    process.stderr.write(
+      `demo: the bot stopped (exit ${code}). Last lines of ${BOT_LOG}:\n${tail(BOT_LOG)}\n`,
+    );
+    process.exit(1);
+  }
+  process.stdout.write('Stopped.\n');
+  process.exit(code);
+}
+
+main().catch((e: unknown) => fail(`could not start: ${(e as Error).message}`));
