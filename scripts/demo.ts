@@ -14,23 +14,14 @@
  * overrides a variable already set) cannot point the demo elsewhere.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
-import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import {
-  type Emulator,
-  makeTestCertificate,
-  SAMPLE,
-  type SampleCredential,
-  startEmulator,
-} from '../src/emulator';
+import { type Emulator, SAMPLE, type SampleCredential, startEmulator } from '../src/emulator';
+import { EMULATOR_CA_PATH as CA_PATH, persistentCertificate } from '../src/emulator/persistent-cert';
 
 const DATA_DIR = path.resolve('data');
-const CA_PATH = path.join(DATA_DIR, 'emulator-ca.pem');
-const KEY_PATH = path.join(DATA_DIR, 'emulator-key.pem');
 const BOT_LOG = path.join(DATA_DIR, 'demo-bot.log');
-const DAY_MS = 86_400_000;
 
 function fail(message: string): never {
   process.stderr.write(`demo: ${message}\n`);
@@ -43,26 +34,6 @@ function portFrom(name: string, fallback: number): number {
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > 65535) fail(`${name} must be a port number 1-65535, got "${raw}"`);
   return n;
-}
-
-/** The emulator certificate of the previous run while it is valid for another day, else a new one. */
-async function certificate(): Promise<{ key: string; cert: string }> {
-  if (existsSync(CA_PATH) && existsSync(KEY_PATH)) {
-    try {
-      const cert = readFileSync(CA_PATH, 'utf8');
-      const key = readFileSync(KEY_PATH, 'utf8');
-      if (Date.parse(new X509Certificate(cert).validTo) > Date.now() + DAY_MS) return { key, cert };
-    } catch {
-      // unreadable or not a certificate: make a new one
-    }
-  }
-  const pair = await makeTestCertificate();
-  mkdirSync(DATA_DIR, { recursive: true });
-  writeFileSync(KEY_PATH, pair.key, { mode: 0o600 });
-  chmodSync(KEY_PATH, 0o600);
-  writeFileSync(CA_PATH, pair.cert, { mode: 0o644 });
-  chmodSync(CA_PATH, 0o644);
-  return pair;
 }
 
 /** The emulator on `first` or the next free port (up to 20 tries). */
@@ -129,7 +100,7 @@ async function main(): Promise<void> {
   const botPort = portFrom('PORT', 3978);
   if (!(await portIsFree(botPort)))
     fail(`port ${botPort} is in use (another bot or demo?). Stop it, or run: PORT=3979 npm run demo`);
-  const emulator = await startEmulatorNear(portFrom('EMULATOR_PORT', 8443), await certificate());
+  const emulator = await startEmulatorNear(portFrom('EMULATOR_PORT', 8443), await persistentCertificate());
 
   mkdirSync(DATA_DIR, { recursive: true });
   const log = createWriteStream(BOT_LOG, { flags: 'w' });

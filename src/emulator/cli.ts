@@ -4,14 +4,8 @@
  * bot started with NODE_EXTRA_CA_CERTS pointing there keeps trusting a restarted emulator.
  */
 
-import { X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { makeTestCertificate, SAMPLE, startEmulator } from './index';
-
-const DATA_DIR = path.resolve('data');
-const CA_PATH = path.join(DATA_DIR, 'emulator-ca.pem');
-const KEY_PATH = path.join(DATA_DIR, 'emulator-key.pem');
+import { SAMPLE, startEmulator } from './index';
+import { EMULATOR_CA_PATH as CA_PATH, persistentCertificate } from './persistent-cert';
 
 function readPort(): number {
   const raw = process.env['EMULATOR_PORT']?.trim();
@@ -24,29 +18,9 @@ function readPort(): number {
   return port;
 }
 
-/** The certificate of the previous run while it is valid for at least another day, else a new one. */
-async function certificate(): Promise<{ key: string; cert: string }> {
-  if (existsSync(CA_PATH) && existsSync(KEY_PATH)) {
-    try {
-      const cert = readFileSync(CA_PATH, 'utf8');
-      const key = readFileSync(KEY_PATH, 'utf8');
-      if (Date.parse(new X509Certificate(cert).validTo) > Date.now() + 86_400_000) return { key, cert };
-    } catch {
-      // unreadable or not a certificate: make a new one
-    }
-  }
-  const pair = await makeTestCertificate();
-  mkdirSync(DATA_DIR, { recursive: true });
-  writeFileSync(KEY_PATH, pair.key, { mode: 0o600 });
-  chmodSync(KEY_PATH, 0o600);
-  writeFileSync(CA_PATH, pair.cert, { mode: 0o644 });
-  chmodSync(CA_PATH, 0o644);
-  return pair;
-}
-
 async function main(): Promise<void> {
   const port = readPort();
-  const emulator = await startEmulator({ port, tls: await certificate() });
+  const emulator = await startEmulator({ port, tls: await persistentCertificate() });
   const lines = [
     `Azure emulator listening on ${emulator.url}`,
     '',
