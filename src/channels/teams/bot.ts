@@ -1,6 +1,6 @@
 import { type Activity, type CloudAdapter, type ConversationReference, TurnContext } from 'botbuilder';
 import { parseCommand } from '../../core/commands';
-import { beginConnect, type ConnectDeps, type ConnectStart } from '../../core/connect';
+import { beginConnect, type ConnectDeps, type ConnectStart, formValues } from '../../core/connect';
 import type { Workspace } from '../../core/connection';
 import { helpView } from '../../core/help';
 import type { Clock, Logger } from '../../core/ports';
@@ -237,22 +237,9 @@ export class TeamsBot {
   }
 }
 
+/** The form values of a retry (`{ values }`) or of a submitted form, never the secret. */
 function retryValues(data: Record<string, unknown>): FormValues {
-  const src = (data.values && typeof data.values === 'object' ? data.values : data) as Record<
-    string,
-    unknown
-  >;
-  const out: FormValues = {};
-  for (const k of [
-    'name',
-    'description',
-    'subscriptionId',
-    'clientId',
-    'tenantId',
-    'secretExpiresOn',
-  ] as const) {
-    const v = src[k];
-    if (typeof v === 'string' && v) out[k] = v;
-  }
-  return out;
+  const src =
+    data.values && typeof data.values === 'object' ? (data.values as Record<string, unknown>) : data;
+  return formValues(src);
 }
