@@ -1,8 +1,10 @@
 import { AzureEngine } from './azure';
 import { routeAzureSdkLogs } from './azure/sdk-logging';
+import { createSlackChannel } from './channels/slack/channel';
 import { createTeamsAdapter } from './channels/teams/adapter';
 import { TeamsBot } from './channels/teams/bot';
 import type { Config } from './config';
+import type { ConnectDeps } from './core/connect';
 import type { AzureConnector, Clock } from './core/ports';
 import type { Store } from './core/store-port';
 import { TaskTracker } from './core/task-tracker';
@@ -41,9 +43,16 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
   });
   const azure = overrides.azure ?? new AzureEngine({ endpoints: config.azure, clock });
   const tasks = new TaskTracker((e) => log.error({ err: e }, 'background task failed'));
+  const connect: ConnectDeps = {
+    azure,
+    store,
+    clock,
+    log,
+    ...(config.admins ? { admins: config.admins } : {}),
+  };
   const adapter = createTeamsAdapter(config.teams, log);
   const bot = new TeamsBot({
-    connect: { azure, store, clock, log, ...(config.admins ? { admins: config.admins } : {}) },
+    connect,
     store,
     clock,
     log,
@@ -51,6 +60,16 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     adapter,
     appId: config.teams?.appId ?? '',
   });
+  // Slack is on when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set: POST /slack/events on the same port.
+  const slack = config.slack
+    ? createSlackChannel(config.slack, {
+        connect,
+        store,
+        clock,
+        log: log.child({ component: 'slack' }),
+        tasks,
+      })
+    : undefined;
   if (config.localMode)
     log.warn(
       {},
@@ -66,7 +85,16 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
       }
     : undefined;
   try {
-    server = await startServer({ port: config.port, host, adapter, bot, store, log, extraRoutes });
+    server = await startServer({
+      port: config.port,
+      host,
+      adapter,
+      bot,
+      store,
+      log,
+      extraRoutes,
+      slack: slack?.requestListener,
+    });
   } catch (e) {
     await store.close();
     throw e;

@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { TeamsBot } from './channels/teams/bot';
@@ -12,6 +13,8 @@ export interface ServerDeps {
   bot: TeamsBot;
   store: Store;
   log: Logger;
+  /** Slack (Bolt's request listener) for POST /slack/events, when Slack is configured. */
+  slack?: RequestListener;
   /** Extra routes (the playground) registered by the composition root. */
   extraRoutes?: (server: restify.Server) => void;
 }
@@ -45,6 +48,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     },
   );
+  const slack = deps.slack;
+  if (slack)
+    // No body parser here: Bolt reads the raw body it verifies the signature of. The handler
+    // waits until Bolt has answered, or restify would answer first.
+    server.post('/slack/events', async (req, res) => {
+      const answered = new Promise<void>((resolve) => res.once('close', () => resolve()));
+      slack(req, res);
+      await answered;
+    });
   deps.extraRoutes?.(server);
 
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,86 @@
+/**
+ * The Slack channel: Bolt on the app's own HTTP server (HTTPReceiver's request listener on
+ * POST /slack/events), listeners registered here, one error handler. Handlers stay thin:
+ * parse, call the core, render with ./blocks.
+ */
+import type { RequestListener } from 'node:http';
+import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware, webApi } from '@slack/bolt';
+import type { TaskTracker } from '../../core/task-tracker';
+import { openConnectListener, retryListener, statusListener } from './actions';
+import { ACTION_IDS, CONNECT_CALLBACK_ID } from './blocks/ids';
+import { boltLogger } from './bolt-logger';
+import { botAuthorization } from './bot-authorization';
+import { commandListener } from './commands';
+import { connectSubmitListener } from './connect-submit';
+import type { SlackDeps } from './deps';
+import { slackErrorHandler } from './errors';
+import { withReplayWindow } from './request-guard';
+
+export interface SlackOptions {
+  signingSecret: string;
+  botToken: string;
+  /** SLACK_API_URL: the Web API base (a local fake in tests). */
+  apiUrl?: string;
+}
+
+export interface SlackChannel {
+  /** Node request listener for POST /slack/events (reads the raw body itself). */
+  requestListener: RequestListener;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Every Bolt request counts as running work until its listeners finish (after the ack, too). */
+function trackedBy(tasks: TaskTracker): Middleware<AnyMiddlewareArgs> {
+  return async ({ next }) => {
+    let done: () => void = () => {};
+    tasks.run(
+      () =>
+        new Promise<void>((resolve) => {
+          done = resolve;
+        }),
+    );
+    try {
+      await next();
+    } finally {
+      done();
+    }
+  };
+}
+
+export function createSlackChannel(options: SlackOptions, deps: SlackDeps): SlackChannel {
+  const logger = boltLogger(deps.log);
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: false,
+    logger,
+  });
+  const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/*$/, '/') : undefined;
+  const clientOptions: webApi.WebClientOptions = {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    logger,
+    // A short retry for network blips; Slack's own answers (not_in_channel, ...) are never retried.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+    timeout: 10_000,
+  };
+  // The bot's own client: auth.test, and the error handler's direct messages.
+  const client = new webApi.WebClient(options.botToken, clientOptions);
+  const app = new App({
+    receiver,
+    authorize: botAuthorization(client, options.botToken),
+    logger,
+    convoStore: false,
+    extendedErrorHandler: true,
+    clientOptions,
+  });
+  app.use(trackedBy(deps.tasks));
+  app.command(/^\/.+/, commandListener(deps));
+  app.view({ callback_id: CONNECT_CALLBACK_ID, type: 'view_submission' }, connectSubmitListener(deps));
+  app.action(ACTION_IDS.retry, retryListener(deps));
+  app.action(ACTION_IDS.openConnect, openConnectListener(deps));
+  app.action(ACTION_IDS.status, statusListener(deps));
+  app.error(slackErrorHandler(deps.log, client));
+  deps.log.info({ path: SLACK_EVENTS_PATH }, 'slack enabled');
+  return { requestListener: withReplayWindow(receiver.requestListener, deps.clock, deps.log) };
+}

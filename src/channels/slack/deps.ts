@@ -1,0 +1,36 @@
+import type { ConnectDeps } from '../../core/connect';
+import type { Workspace } from '../../core/connection';
+import type { Clock, Logger } from '../../core/ports';
+import type { Store } from '../../core/store-port';
+import type { TaskTracker } from '../../core/task-tracker';
+
+/** What the Slack listeners need from the composition root. */
+export interface SlackDeps {
+  connect: ConnectDeps;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** Verifications outlive the request that started them; shutdown waits for them. */
+  tasks: TaskTracker;
+}
+
+/** Remembers the workspace and the channel, so later notifications can go there (SPEC 1.3). */
+export async function rememberConversation(
+  store: Store,
+  workspace: Workspace,
+  reference: SlackConversationReference,
+): Promise<void> {
+  await store.upsertWorkspace(workspace);
+  await store.saveConversation({
+    workspaceId: workspace.id,
+    key: reference.channelId,
+    channel: 'slack',
+    reference,
+  });
+}
+
+/** A Slack conversation target: the channel and the team it belongs to. */
+export interface SlackConversationReference {
+  channelId: string;
+  teamId: string;
+}

@@ -1,0 +1,84 @@
+/**
+ * Reading Slack payloads into core terms: the workspace (SPEC 1.6), the form values of a
+ * submitted modal, the modal's private metadata, and the values a "Try again" button carries.
+ */
+import type { SlashCommand, ViewOutput } from '@slack/bolt';
+import { formValues } from '../../core/connect';
+import type { Workspace } from '../../core/connection';
+import type { RawConnectForm } from '../../core/validate-connect-input';
+import type { FormValues } from '../../core/views';
+import { FIELD_BLOCK_IDS, INPUT_ACTION_ID } from './blocks/ids';
+
+/** The team and enterprise fields that interactivity payloads (views, block actions) carry. */
+export interface InteractionSource {
+  team?: { id: string; enterprise_id?: string } | null;
+  enterprise?: { id: string } | null;
+  user?: { id: string; team_id?: string };
+}
+
+/**
+ * A Slack team is a workspace; on an Enterprise Grid the enterprise is (SPEC 1.6), so every
+ * team of the org sees the same connections.
+ */
+function workspace(teamId: string | undefined, enterpriseId: string | undefined): Workspace | undefined {
+  const id = enterpriseId || teamId;
+  return id ? { id, channel: 'slack' } : undefined;
+}
+
+export function workspaceOfCommand(c: SlashCommand): Workspace | undefined {
+  const w = workspace(c.team_id, c.enterprise_id);
+  return w && c.team_domain && !c.enterprise_id ? { ...w, name: c.team_domain } : w;
+}
+
+export function workspaceOfInteraction(body: InteractionSource): Workspace | undefined {
+  return workspace(
+    body.team?.id ?? body.user?.team_id,
+    body.enterprise?.id ?? body.team?.enterprise_id ?? undefined,
+  );
+}
+
+/** Where a connect attempt reports: carried in the modal's private_metadata (never a secret). */
+export interface ConnectTarget {
+  /** The channel where the command was typed. */
+  channelId: string;
+  /** The command's response_url: the fallback when the bot may not post in the channel. */
+  responseUrl: string;
+}
+
+export function writeTarget(t: ConnectTarget): string {
+  return JSON.stringify({ channelId: t.channelId, responseUrl: t.responseUrl });
+}
+
+export function readTarget(privateMetadata: string | undefined): ConnectTarget | undefined {
+  if (!privateMetadata) return undefined;
+  try {
+    const o = JSON.parse(privateMetadata) as Record<string, unknown>;
+    return typeof o.channelId === 'string' && typeof o.responseUrl === 'string'
+      ? { channelId: o.channelId, responseUrl: o.responseUrl }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The submitted modal's values, keyed like the core's form (block id = field). */
+export function formOfState(state: ViewOutput['state'] | undefined): RawConnectForm {
+  const raw: RawConnectForm = {};
+  for (const field of FIELD_BLOCK_IDS) {
+    const v = state?.values[field]?.[INPUT_ACTION_ID];
+    const value = v?.type === 'datepicker' ? v.selected_date : v?.value;
+    if (typeof value === 'string') raw[field] = value;
+  }
+  return raw;
+}
+
+/** The values of a "Try again" button; anything else in it (a secret) is dropped. */
+export function retryValuesOf(buttonValue: string | undefined): FormValues {
+  if (!buttonValue) return {};
+  try {
+    const o: unknown = JSON.parse(buttonValue);
+    return o && typeof o === 'object' ? formValues(o as RawConnectForm) : {};
+  } catch {
+    return {};
+  }
+}

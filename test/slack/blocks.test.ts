@@ -1,0 +1,237 @@
+import type { KnownBlock } from '@slack/types';
+import { blockErrors, connectModal } from '../../src/channels/slack/blocks/connect-modal';
+import { failureMessage } from '../../src/channels/slack/blocks/failure';
+import { helpMessage } from '../../src/channels/slack/blocks/help';
+import { channelUnreachableMessage, textMessage } from '../../src/channels/slack/blocks/message';
+import { infoModal } from '../../src/channels/slack/blocks/modal';
+import { progressMessage } from '../../src/channels/slack/blocks/progress';
+import { resultMessage } from '../../src/channels/slack/blocks/result';
+import { statusMessage } from '../../src/channels/slack/blocks/status';
+import type { SlackMessage } from '../../src/channels/slack/blocks/text';
+import {
+  formOfState,
+  readTarget,
+  retryValuesOf,
+  workspaceOfInteraction,
+  writeTarget,
+} from '../../src/channels/slack/payload';
+import { helpView } from '../../src/core/help';
+import type { FailureView, FormValues, ProgressView, ResultView, StatusRow } from '../../src/core/views';
+
+const SECRET = 'Zuz8Q~iBOB-Y6sHrFH2ZUCr~-lgotu2iXW7GboIR';
+const LONG = 'x'.repeat(5000);
+const NASTY = '<!channel> & <https://evil.example|click> *bold*';
+
+/** Slack's documented limits, checked over any blocks. */
+function withinLimits(blocks: KnownBlock[], maxBlocks: number): string[] {
+  const problems: string[] = [];
+  if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks`);
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${path}[${i}]`);
+    } else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') {
+        if (o.text.length === 0) problems.push(`${path}: empty text`);
+        if (o.text.length > 3000) problems.push(`${path}: ${o.text.length} chars`);
+      }
+      if (Array.isArray(o.fields) && o.fields.length > 10)
+        problems.push(`${path}: ${o.fields.length} fields`);
+      for (const [k, x] of Object.entries(o)) walk(x, `${path}.${k}`);
+    }
+  };
+  walk(blocks, 'blocks');
+  return problems;
+}
+
+const progress: ProgressView = {
+  name: NASTY,
+  subscriptionId: '9531985d-5d9d-49f8-9818-e811892f902b',
+  stages: [
+    { id: 'signin', title: 'Sign in to Microsoft Entra ID', state: 'ok', note: 'Signed in' },
+    { id: 'subscription', title: 'Read the subscription', state: 'running' },
+    { id: 'role', title: 'Check the role', state: 'pending' },
+    { id: 'expiry', title: "Read the secret's expiry", state: 'error', note: LONG },
+    { id: 'sync', title: 'First sync', state: 'skipped' },
+  ],
+};
+
+const result: ResultView = {
+  name: NASTY,
+  description: LONG,
+  subscriptionName: 'Contoso Production',
+  subscriptionId: '9531985d-5d9d-49f8-9818-e811892f902b',
+  status: 'Active',
+  assets: 12345,
+  topTypes: [{ type: 'Microsoft.Storage/storageAccounts', count: 23 }],
+  locations: 6,
+  resourceGroups: 5,
+  severity: { critical: 1, high: 2, medium: 0, low: 4, informational: 5 },
+  secretExpiry: '2027-06-15 (in 200 days)',
+  warnings: [{ message: 'Owner is more than it needs.', remedy: 'Assign Reader instead.' }],
+};
+
+const failure: FailureView = {
+  name: 'Prod',
+  stageId: 'signin',
+  stageTitle: 'Sign in to Microsoft Entra ID',
+  code: 'secret_invalid',
+  reason: LONG,
+  remedy: "Copy the secret's Value.",
+  retryValues: { name: 'Prod', clientId: 'abc', clientSecret: SECRET } as FormValues,
+};
+
+function row(i: number): StatusRow {
+  return {
+    name: `conn-${i}`,
+    status: i % 2 ? 'Active' : 'Error',
+    subscriptionName: 'Sub',
+    subscriptionId: 'id',
+    assets: i,
+    lastSync: 'just now',
+    secretExpiry: 'unknown',
+  };
+}
+
+describe('Slack Block Kit builders render the core view models', () => {
+  it('the connect modal: SPEC labels, a block per field, a date picker, hints and the secret note', () => {
+    const modal = connectModal({ values: {}, errors: [] }, '{"channelId":"C1","responseUrl":"u"}');
+    const inputs = modal.blocks.filter((b) => b.type === 'input') as Extract<KnownBlock, { type: 'input' }>[];
+    expect(inputs.map((b) => [b.block_id, b.label.text, b.optional ?? false])).toEqual([
+      ['name', 'Name', false],
+      ['description', 'Description', true],
+      ['subscriptionId', 'Subscription ID', false],
+      ['clientId', 'Client ID', false],
+      ['clientSecret', 'Client Secret', false],
+      ['tenantId', 'Tenant ID', false],
+      ['secretExpiresOn', 'Secret expires on', true],
+    ]);
+    expect(inputs.every((b) => (b.hint?.text.length ?? 0) > 10)).toBe(true);
+    expect(inputs.at(-1)?.element.type).toBe('datepicker');
+    expect(JSON.stringify(modal.blocks)).toMatch(/Slack cannot mask the Client Secret field/);
+    expect(modal.title.text.length).toBeLessThanOrEqual(24);
+    expect(modal.private_metadata).toBe('{"channelId":"C1","responseUrl":"u"}');
+    expect(withinLimits(modal.blocks as KnownBlock[], 100)).toEqual([]);
+  });
+
+  it('the modal is pre-filled with every value but the secret, whatever it is given', () => {
+    const values = {
+      name: 'Prod',
+      subscriptionId: 'sub',
+      clientSecret: SECRET,
+      secretExpiresOn: '2027-03-31',
+    } as FormValues;
+    const modal = connectModal({ values, errors: [], notice: 'Enter the client secret again.' }, '{}');
+    const text = JSON.stringify(modal);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain('"initial_value":"Prod"');
+    expect(text).toContain('"initial_date":"2027-03-31"');
+    expect(text).toContain('Enter the client secret again.');
+    // A date the picker cannot take is left out rather than breaking the modal.
+    expect(
+      JSON.stringify(connectModal({ values: { secretExpiresOn: 'soon' }, errors: [] }, '{}')),
+    ).not.toContain('initial_date');
+  });
+
+  it('field errors map onto the block ids, several per field joined', () => {
+    expect(
+      blockErrors([
+        { field: 'clientId', message: 'A.' },
+        { field: 'clientId', message: 'B.' },
+        { field: 'name', message: 'C.' },
+      ]),
+    ).toEqual({ clientId: 'A. B.', name: 'C.' });
+  });
+
+  it.each<[string, SlackMessage, number]>([
+    ['progress', progressMessage(progress), 50],
+    ['result', resultMessage(result), 50],
+    ['failure', failureMessage(failure), 50],
+    ['status (40 connections)', statusMessage({ rows: Array.from({ length: 40 }, (_, i) => row(i)) }), 50],
+    ['status (empty)', statusMessage({ rows: [] }), 50],
+    ['help', helpMessage(helpView({ kind: 'unknown', text: NASTY, didYouMean: 'status' })), 50],
+    ['message', textMessage({ title: NASTY, text: LONG }), 50],
+    ['unreachable', channelUnreachableMessage(progressMessage(progress), 'C1<x>'), 50],
+  ])('%s stays within Slack limits and escapes user text', (_name, msg, maxBlocks) => {
+    expect(withinLimits(msg.blocks, maxBlocks)).toEqual([]);
+    expect(msg.text.length).toBeGreaterThan(0);
+    const mrkdwn = JSON.stringify(msg);
+    expect(mrkdwn).not.toContain('<!channel>');
+    expect(mrkdwn).not.toContain('<https://evil');
+  });
+
+  it('the progress shows each stage; the result its facts; the failure its stage, reason, remedy and retry', () => {
+    const p = JSON.stringify(progressMessage({ ...progress, name: 'Prod' }).blocks);
+    expect(p).toContain('Connecting Prod…');
+    expect(p).toMatch(/✅ {2}Sign in to Microsoft Entra ID/);
+    expect(p).toMatch(/⏳ {2}\*Read the subscription\*/);
+    const r = JSON.stringify(resultMessage({ ...result, name: 'Prod' }).blocks);
+    expect(r).toContain('Prod is Active');
+    expect(r).toContain('12,345');
+    expect(r).toContain('1 Critical · 2 High · 0 Medium · 4 Low · 5 Info');
+    const f = failureMessage(failure);
+    const actions = f.blocks.find((b) => b.type === 'actions') as Extract<KnownBlock, { type: 'actions' }>;
+    const retry = actions.elements[0] as { action_id: string; value: string; text: { text: string } };
+    expect([retry.action_id, retry.text.text]).toEqual(['osto_retry', 'Try again']);
+    expect(JSON.parse(retry.value)).toEqual({ name: 'Prod', clientId: 'abc' });
+    expect(JSON.stringify(f)).not.toContain(SECRET);
+    expect(JSON.stringify(f)).toMatch(/Failed at:\* Sign in to Microsoft Entra ID/);
+    expect(JSON.stringify(f)).toMatch(/What to do:\* Copy the secret's Value/);
+  });
+
+  it('help offers "did you mean" with the slash command', () => {
+    const text = JSON.stringify(
+      helpMessage(helpView({ kind: 'unknown', text: 'stauts', didYouMean: 'status' })),
+    );
+    expect(text).toContain("I didn't understand “stauts”");
+    expect(text).toContain('Did you mean `/osto status`?');
+  });
+
+  it('a modal can show any message, with a note', () => {
+    const m = infoModal(
+      'A title longer than twenty-four characters',
+      textMessage({ title: 't', text: 'x' }),
+      '{}',
+      'note',
+    );
+    expect(m.title.text.length).toBeLessThanOrEqual(24);
+    expect(JSON.stringify(m.blocks)).toContain('note');
+  });
+});
+
+describe('Slack payloads → core terms', () => {
+  it('the workspace is the enterprise on a Grid, else the team', () => {
+    expect(workspaceOfInteraction({ team: { id: 'T1' } })).toEqual({ id: 'T1', channel: 'slack' });
+    expect(workspaceOfInteraction({ team: { id: 'T1', enterprise_id: 'E1' } })?.id).toBe('E1');
+    expect(
+      workspaceOfInteraction({ team: null, enterprise: { id: 'E2' }, user: { id: 'U', team_id: 'T2' } })?.id,
+    ).toBe('E2');
+    expect(workspaceOfInteraction({ team: null, user: { id: 'U', team_id: 'T3' } })?.id).toBe('T3');
+    expect(workspaceOfInteraction({ team: null })).toBeUndefined();
+  });
+
+  it('the modal state becomes the core form; the private metadata round-trips; junk is refused', () => {
+    const raw = formOfState({
+      values: {
+        name: { value: { type: 'plain_text_input', value: 'Prod' } },
+        description: { value: { type: 'plain_text_input', value: null } },
+        secretExpiresOn: { value: { type: 'datepicker', selected_date: '2027-01-02' } },
+        other: { value: { type: 'plain_text_input', value: 'ignored' } },
+      },
+    });
+    expect(raw).toEqual({ name: 'Prod', secretExpiresOn: '2027-01-02' });
+    const t = { channelId: 'C1', responseUrl: 'https://hooks.slack.com/commands/1' };
+    expect(readTarget(writeTarget(t))).toEqual(t);
+    expect(readTarget('not json')).toBeUndefined();
+    expect(readTarget('{"channelId":1}')).toBeUndefined();
+    expect(readTarget(undefined)).toBeUndefined();
+  });
+
+  it('a "Try again" value never brings a secret back', () => {
+    expect(retryValuesOf(JSON.stringify({ name: 'Prod', clientSecret: SECRET, x: 1 }))).toEqual({
+      name: 'Prod',
+    });
+    expect(retryValuesOf('garbage')).toEqual({});
+    expect(retryValuesOf(undefined)).toEqual({});
+  });
+});

@@ -1,0 +1,133 @@
+import { SAMPLE } from '../../src/emulator';
+import { type SlackCall, slackText } from '../support/fake-slack';
+import { FINAL, leaks, modalInput, openModal, type SlackWorld, startSlackWorld, who } from './slack-e2e';
+import { postSigned, slashCommand, viewSubmissionBody } from './slack-requests';
+
+const C = SAMPLE.credentials;
+
+let w: SlackWorld;
+
+beforeAll(async () => {
+  w = await startSlackWorld();
+});
+afterAll(async () => {
+  await w.close();
+});
+beforeEach(() => {
+  w.emu.faults.clear();
+  w.fake.clearFailures();
+});
+
+function responseUrlCalls(calls: SlackCall[], url: string): SlackCall[] {
+  return calls.filter((c) => c.method === 'response_url' && url.endsWith(c.path));
+}
+
+// First in this file: the app has not called auth.test yet.
+describe('Slack: the bot token is checked at the first request, not at boot', () => {
+  it('a refused token is reported to the person and tried again at the next request', async () => {
+    const person = who(w.fake);
+    w.fake.fail('auth.test', 'invalid_auth', () => true, 1);
+    const from = w.fake.calls.length;
+    const first = await slashCommand(w.h.app.url, person, 'status');
+    expect(first.status).toBe(200);
+    const told = await w.fake.waitFor(
+      (c) =>
+        w.fake.calls.indexOf(c) >= from && c.method === 'response_url' && person.responseUrl.endsWith(c.path),
+    );
+    expect(slackText(told)).toMatch(/Slack did not accept the bot's token/);
+    expect(w.h.logs.some((l) => l.includes('slack request failed') && l.includes('invalid_auth'))).toBe(true);
+
+    const again = w.fake.calls.length;
+    await slashCommand(w.h.app.url, person, 'status');
+    const answer = await w.fake.waitFor(
+      (c) =>
+        w.fake.calls.indexOf(c) >= again &&
+        c.method === 'response_url' &&
+        person.responseUrl.endsWith(c.path),
+    );
+    expect(slackText(answer)).toMatch(/No Azure subscription is connected yet/);
+    expect(w.fake.since(from).filter((c) => c.method === 'auth.test')).toHaveLength(2);
+    expect(w.fake.calls.filter((c) => c.method === 'auth.test').every((c) => c.token === 'xoxb-test')).toBe(
+      true,
+    );
+  });
+});
+
+describe('Slack: when the bot may not post in the channel, the person still hears everything', () => {
+  it.each(['not_in_channel', 'channel_not_found'])(
+    '%s → response_url at the start and the end, progress and result in a DM',
+    async (error) => {
+      const person = who(w.fake);
+      w.fake.failChannel(person.channelId, error);
+      const { view } = await openModal(w, person);
+      const from = w.fake.calls.length;
+      const ack = await postSigned(
+        w.h.app.url,
+        viewSubmissionBody(person, view, modalInput(C.good, 'Private')),
+      );
+      expect(ack.json?.response_action).toBe('update');
+      const dm = `D${person.userId}`;
+      const final = await w.fake.waitFor(
+        (c) =>
+          w.fake.calls.indexOf(c) >= from &&
+          c.method === 'chat.update' &&
+          c.body.channel === dm &&
+          FINAL.test(slackText(c)),
+      );
+      expect(slackText(final)).toMatch(/Private is Active/);
+      await w.h.app.tasks.drain(5_000);
+      const calls = w.fake.since(from);
+
+      const refused = calls.filter(
+        (c) => c.method === 'chat.postMessage' && c.body.channel === person.channelId,
+      );
+      expect(refused).toHaveLength(1);
+      expect(calls.find((c) => c.method === 'conversations.open')?.body.users).toBe(person.userId);
+      expect(calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === dm)).toHaveLength(1);
+
+      const viaUrl = responseUrlCalls(calls, person.responseUrl);
+      expect(viaUrl).toHaveLength(2);
+      expect(viaUrl.every((c) => c.body.response_type === 'ephemeral')).toBe(true);
+      expect(slackText(viaUrl[0] as SlackCall)).toMatch(/I can't post in/);
+      expect(slackText(viaUrl[0] as SlackCall)).toMatch(/Connecting Private/);
+      expect(slackText(viaUrl[1] as SlackCall)).toMatch(/Private is Active/);
+      expect(slackText(viaUrl[1] as SlackCall)).toContain('137');
+
+      expect(leaks(C.good.clientSecret, calls, [ack.text])).toEqual([]);
+    },
+  );
+
+  it('when the DM cannot be opened either, response_url brings the result', async () => {
+    const person = who(w.fake);
+    w.fake.failChannel(person.channelId);
+    w.fake.fail('conversations.open', 'missing_scope');
+    const { view } = await openModal(w, person);
+    const from = w.fake.calls.length;
+    await postSigned(w.h.app.url, viewSubmissionBody(person, view, modalInput(C.noReader, 'Nowhere')));
+    const last = await w.fake.waitFor(
+      (c) =>
+        w.fake.calls.indexOf(c) >= from &&
+        c.method === 'response_url' &&
+        person.responseUrl.endsWith(c.path) &&
+        /Could not connect Nowhere/.test(slackText(c)),
+    );
+    expect(slackText(last)).toMatch(/Reader role on the subscription/);
+    expect(responseUrlCalls(w.fake.since(from), person.responseUrl)).toHaveLength(2);
+  });
+
+  it('a Web API failure in a command reaches the error handler, which answers through response_url', async () => {
+    const person = who(w.fake);
+    w.fake.fail('views.open', 'expired_trigger_id');
+    const from = w.fake.calls.length;
+    const ack = await slashCommand(w.h.app.url, person, 'connect azure');
+    expect(ack.status).toBe(200);
+    const told = await w.fake.waitFor(
+      (c) =>
+        w.fake.calls.indexOf(c) >= from && c.method === 'response_url' && person.responseUrl.endsWith(c.path),
+    );
+    expect(slackText(told)).toMatch(/Something went wrong/);
+    expect(w.h.logs.some((l) => l.includes('slack request failed') && l.includes('expired_trigger_id'))).toBe(
+      true,
+    );
+  });
+});
