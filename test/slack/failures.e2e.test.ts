@@ -1,10 +1,10 @@
 import { SAMPLE } from '../../src/emulator';
+import { AZURE_FAILURE_CASES } from '../support/failure-cases';
 import { slackText } from '../support/fake-slack';
 import { leaks, modalInput, openModal, type SlackWorld, startSlackWorld, submit, who } from './slack-e2e';
 import { blockActionBody, openedView, postSigned } from './slack-requests';
 
 const C = SAMPLE.credentials;
-type Cred = (typeof C)[keyof typeof C];
 
 let w: SlackWorld;
 
@@ -21,63 +21,12 @@ beforeEach(() => {
 
 describe('Slack: each Azure failure shows its stage and remedy, stores nothing, and offers "Try again"', () => {
   // The same list as the Teams end-to-end test.
-  const cases: [string, Cred, RegExp, RegExp, (() => void)?][] = [
-    ['secret_invalid', C.wrongSecret, /Sign in/, /Value/],
-    ['secret_expired', C.expiredSecret, /Sign in/, /new client secret/],
-    ['app_not_found', C.unknownApp, /Sign in/, /Client ID/],
-    ['tenant_not_found', C.unknownTenant, /Sign in/, /Tenant ID/],
-    [
-      'signin_unreachable',
-      C.good,
-      /Sign in/,
-      /network problem/,
-      () => w.emu.faults.add({ path: '/oauth2/v2.0/token', drop: true }),
-    ],
-    ['subscription_not_found', C.unknownSubscription, /Read the subscription/, /Subscription ID/],
-    [
-      'subscription_wrong_tenant',
-      C.otherTenantSubscription,
-      /Read the subscription/,
-      new RegExp(SAMPLE.tenants.fabrikam.id),
-    ],
-    ['no_access', C.noReader, /Read the subscription/, /Reader role on the subscription/],
-    ['missing_reader', C.readlessRole, /Check the role/, /Reader/],
-    [
-      'throttled',
-      C.good,
-      /Read the subscription/,
-      /Try again in 2 minutes/,
-      () =>
-        w.emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}?`, status: 429, retryAfter: 120 }),
-    ],
-    [
-      'azure_unavailable',
-      C.good,
-      /Read the subscription/,
-      /Azure/,
-      () => w.emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}?`, status: 503 }),
-    ],
-    [
-      'timeout',
-      C.good,
-      /Check the role/,
-      /Try again/,
-      () => w.emu.faults.add({ path: 'roleAssignments', delayMs: 8_000 }),
-    ],
-    [
-      'sync failure',
-      C.good,
-      /First sync/,
-      /Try again/,
-      () => w.emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}/resources`, status: 500 }),
-    ],
-  ];
 
-  it.each(cases.map(([code, cred, stage, remedy, fault]) => ({ code, cred, stage, remedy, fault })))(
+  it.each(AZURE_FAILURE_CASES)(
     '$code',
     async ({ code, cred, stage, remedy, fault }) => {
       const person = who(w.fake);
-      fault?.();
+      fault?.(w.emu);
       const { view } = await openModal(w, person);
       const { final, from, ack } = await submit(w, person, view, modalInput(cred, `Try ${code}`));
       const text = slackText(final);
@@ -97,7 +46,7 @@ describe('Slack: each Azure failure shows its stage and remedy, stores nothing, 
   it('no log line holds any secret submitted above', async () => {
     await w.h.app.tasks.drain(10_000);
     expect(w.h.logs.length).toBeGreaterThan(100);
-    for (const secret of new Set(cases.map(([, cred]) => cred.clientSecret)))
+    for (const secret of new Set(AZURE_FAILURE_CASES.map(({ cred }) => cred.clientSecret)))
       expect(w.h.logs.filter((l) => l.includes(secret) || l.includes(encodeURIComponent(secret)))).toEqual(
         [],
       );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { CallLog } from './call-log';
 
 /** One call the bot made to the Bot Connector. */
 export interface ConnectorCall {
@@ -20,9 +21,14 @@ export interface ConnectorCall {
  * (replies, updates, deletes, proactive messages) and answers like the real one.
  */
 export class FakeConnector {
-  readonly calls: ConnectorCall[] = [];
+  private readonly log = new CallLog<ConnectorCall>(
+    'connector',
+    (c) => `${c.method} ${c.path} ${cardText(c).slice(0, 120)}`,
+  );
+  get calls(): ConnectorCall[] {
+    return this.log.calls;
+  }
   private server?: Server;
-  private waiters: (() => void)[] = [];
   url = '';
 
   async start(): Promise<this> {
@@ -44,7 +50,7 @@ export class FakeConnector {
       } catch {
         body = {};
       }
-      this.calls.push({
+      this.log.push({
         method: req.method ?? 'GET',
         path,
         conversationId,
@@ -57,7 +63,6 @@ export class FakeConnector {
       // restify patches http.ServerResponse in this process: writeHead does not return `this`.
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: resultId }));
-      for (const w of this.waiters.splice(0)) w();
     });
     await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
     const addr = this.server.address();
@@ -66,26 +71,12 @@ export class FakeConnector {
   }
 
   /** Waits until a call matches (checks the calls so far first). */
-  async waitFor(pred: (c: ConnectorCall) => boolean, timeoutMs = 20_000): Promise<ConnectorCall> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.calls.find(pred);
-      if (hit) return hit;
-      const left = deadline - Date.now();
-      if (left <= 0)
-        throw new Error(`no matching connector call within ${timeoutMs} ms; saw:\n${this.summary()}`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, Math.min(left, 250));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
+  waitFor(pred: (c: ConnectorCall) => boolean, timeoutMs = 20_000): Promise<ConnectorCall> {
+    return this.log.waitFor(pred, timeoutMs);
   }
 
   summary(): string {
-    return this.calls.map((c) => `${c.method} ${c.path} ${cardText(c).slice(0, 120)}`).join('\n');
+    return this.log.summary();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
+import { CallLog } from './call-log';
 
 /** One call the bot made to the fake: a Web API method, or a POST to a response_url. */
 export interface SlackCall {
@@ -31,11 +32,13 @@ interface Failure {
  * method and body.
  */
 export class FakeSlack {
-  readonly calls: SlackCall[] = [];
+  private readonly log = new CallLog<SlackCall>('Slack', (c) => `${c.method} ${slackText(c).slice(0, 140)}`);
+  get calls(): SlackCall[] {
+    return this.log.calls;
+  }
   url = '';
   private server?: Server;
   private failures: Failure[] = [];
-  private waiters: (() => void)[] = [];
   private seq = 0;
 
   /** SLACK_API_URL for the app. */
@@ -77,7 +80,7 @@ export class FakeSlack {
       const body = parseBody(raw, req.headers['content-type']);
       const method = api ? (api[1] as string) : isResponseUrl ? 'response_url' : `unknown ${path}`;
       const response = api ? this.answer(method, body) : { ok: isResponseUrl };
-      this.calls.push({
+      this.log.push({
         method,
         path,
         body,
@@ -86,7 +89,6 @@ export class FakeSlack {
         response,
         at: Date.now(),
       });
-      for (const w of this.waiters.splice(0)) w();
       if (isResponseUrl) {
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.end('ok');
@@ -146,26 +148,12 @@ export class FakeSlack {
   }
 
   /** Waits until a call matches (checks the calls so far first). */
-  async waitFor(pred: (c: SlackCall) => boolean, timeoutMs = 20_000): Promise<SlackCall> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.calls.find(pred);
-      if (hit) return hit;
-      const left = deadline - Date.now();
-      if (left <= 0)
-        throw new Error(`no matching Slack call within ${timeoutMs} ms; saw:\n${this.summary()}`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, Math.min(left, 250));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
+  waitFor(pred: (c: SlackCall) => boolean, timeoutMs = 20_000): Promise<SlackCall> {
+    return this.log.waitFor(pred, timeoutMs);
   }
 
   summary(): string {
-    return this.calls.map((c) => `${c.method} ${slackText(c).slice(0, 140)}`).join('\n');
+    return this.log.summary();
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
 import { type Harness, startApp } from '../support/app-harness';
 import { startTestEmulator } from '../support/emulator';
+import { AZURE_FAILURE_CASES } from '../support/failure-cases';
 import { type ConnectorCall, cardOf, cardText, FakeConnector } from '../support/fake-connector';
 import { postActivity, teamsActivity, type Who } from '../support/teams-activity';
 
@@ -289,65 +290,13 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
 });
 
 describe('Teams: each Azure failure shows its stage and remedy, and stores nothing', () => {
-  const cases: [string, Cred, RegExp, RegExp, (() => void)?][] = [
-    ['secret_invalid', C.wrongSecret, /Sign in/, /Value/],
-    ['secret_expired', C.expiredSecret, /Sign in/, /new client secret/],
-    ['app_not_found', C.unknownApp, /Sign in/, /Client ID/],
-    ['tenant_not_found', C.unknownTenant, /Sign in/, /Tenant ID/],
-    [
-      'signin_unreachable',
-      C.good,
-      /Sign in/,
-      /network problem/,
-      () => emu.faults.add({ path: '/oauth2/v2.0/token', drop: true }),
-    ],
-    ['subscription_not_found', C.unknownSubscription, /Read the subscription/, /Subscription ID/],
-    [
-      'subscription_wrong_tenant',
-      C.otherTenantSubscription,
-      /Read the subscription/,
-      new RegExp(SAMPLE.tenants.fabrikam.id),
-    ],
-    ['no_access', C.noReader, /Read the subscription/, /Reader role on the subscription/],
-    ['missing_reader', C.readlessRole, /Check the role/, /Reader/],
-    [
-      'throttled',
-      C.good,
-      /Read the subscription/,
-      /Try again in 2 minutes/,
-      () =>
-        emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}?`, status: 429, retryAfter: 120 }),
-    ],
-    [
-      'azure_unavailable',
-      C.good,
-      /Read the subscription/,
-      /Azure/,
-      () => emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}?`, status: 503 }),
-    ],
-    [
-      'timeout',
-      C.good,
-      /Check the role/,
-      /Try again/,
-      () => emu.faults.add({ path: 'roleAssignments', delayMs: 8_000 }),
-    ],
-    [
-      'sync failure',
-      C.good,
-      /First sync/,
-      /Try again/,
-      () => emu.faults.add({ path: `/subscriptions/${C.good.subscriptionId}/resources`, status: 500 }),
-    ],
-  ];
-
-  it.each(cases.map(([code, cred, stage, remedy, fault]) => ({ code, cred, stage, remedy, fault })))(
+  it.each(AZURE_FAILURE_CASES)(
     '$code',
     async ({ code, cred, stage, remedy, fault }) => {
       const w = who(
         SAMPLE.tenants.fabrikam.id === cred.tenantId ? SAMPLE.tenants.fabrikam.id : `tenant-${randomUUID()}`,
       );
-      fault?.();
+      fault?.(emu);
       const formId = await openForm(w);
       const { final } = await submit(w, formId, form(cred, `Try ${code}`));
       const text = cardText(final);
