@@ -50,16 +50,8 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     log,
     ...(config.admins ? { admins: config.admins } : {}),
   };
-  const adapter = createTeamsAdapter(config.teams, log);
-  const bot = new TeamsBot({
-    connect,
-    store,
-    clock,
-    log,
-    tasks,
-    adapter,
-    appId: config.teams?.appId ?? '',
-  });
+  // Teams is on with MicrosoftAppId (authenticated) or in local mode (unauthenticated, 127.0.0.1 only).
+  const teams = config.teams || config.localMode ? teamsChannel(config, connect, tasks, log) : undefined;
   // Slack is on when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set: POST /slack/events on the same port.
   const slack = config.slack
     ? createSlackChannel(config.slack, {
@@ -73,7 +65,7 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
   if (config.localMode)
     log.warn(
       {},
-      'local mode: MicrosoftAppId is not set, so requests are NOT authenticated; listening on 127.0.0.1 only',
+      'local mode: neither MicrosoftAppId nor Slack is set, so Teams requests are NOT authenticated; listening on 127.0.0.1 only',
     );
   const host = overrides.host ?? (config.localMode ? '127.0.0.1' : '0.0.0.0');
   let server: RunningServer;
@@ -88,8 +80,7 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     server = await startServer({
       port: config.port,
       host,
-      adapter,
-      bot,
+      ...(teams ? { teams } : {}),
       store,
       log,
       extraRoutes,
@@ -104,14 +95,30 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     store,
     tasks,
     close: async () => {
+      // Requests in flight finish first (a submit registers its verification before it answers),
+      // then the verifications they started, then the store closes.
       const closed = server.stopAccepting();
       playground?.close();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
       const drained = await tasks.drain(30_000);
       if (!drained) log.warn({ running: tasks.size }, 'stopped with work still running');
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
       server.dropConnections();
       await closed;
       await store.close();
     },
   };
+}
+
+function teamsChannel(config: Config, connect: ConnectDeps, tasks: TaskTracker, log: Log) {
+  const adapter = createTeamsAdapter(config.teams, log);
+  const bot = new TeamsBot({
+    connect,
+    store: connect.store,
+    clock: connect.clock,
+    log,
+    tasks,
+    adapter,
+    appId: config.teams?.appId ?? '',
+  });
+  return { adapter, bot };
 }

@@ -46,7 +46,10 @@ export interface Config {
   /** undefined = everyone may change connections. */
   admins?: string[];
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Local mode: no MicrosoftAppId, unauthenticated, bound to 127.0.0.1. */
+  /**
+   * Local mode: neither MicrosoftAppId nor Slack set. Teams unauthenticated, playground on,
+   * bound to 127.0.0.1. With Slack only, Teams is off altogether.
+   */
   localMode: boolean;
 }
 
@@ -172,8 +175,15 @@ export function parseConfig(env: Env): Config {
   if (botToken !== undefined && !/^xox[bp]-/.test(botToken))
     throw new ConfigError('SLACK_BOT_TOKEN', 'expects a bot token starting with xoxb-');
   const slackApi = get(env, 'SLACK_API_URL');
-  if (slackApi !== undefined && !/^https?:\/\/[^\s]+$/.test(slackApi))
-    throw new ConfigError('SLACK_API_URL', `expects an http(s) URL, got "${slackApi}"`);
+  if (
+    slackApi !== undefined &&
+    !/^https:\/\/[^\s]+$/.test(slackApi) &&
+    !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(slackApi)
+  )
+    throw new ConfigError(
+      'SLACK_API_URL',
+      `expects an https:// URL (http:// only for localhost: the bot token travels with each call), got "${slackApi}"`,
+    );
   const level = get(env, 'LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(level))
     throw new ConfigError('LOG_LEVEL', `expects one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
@@ -191,6 +201,16 @@ export function parseConfig(env: Env): Config {
     .filter(Boolean);
   const appPassword = get(env, 'MicrosoftAppPassword');
   const appTenantId = get(env, 'MicrosoftAppTenantId');
+  if (appId !== undefined && appPassword === undefined && appType !== 'UserAssignedMSI')
+    throw new ConfigError(
+      'MicrosoftAppPassword',
+      `is required with MicrosoftAppId (${appType}): the Azure Bot's client secret`,
+    );
+  if (appId !== undefined && appType !== 'MultiTenant' && appTenantId === undefined)
+    throw new ConfigError(
+      'MicrosoftAppTenantId',
+      `is required with MicrosoftAppType=${appType}: the bot's tenant id`,
+    );
 
   return {
     port: port(env),
@@ -214,7 +234,9 @@ export function parseConfig(env: Env): Config {
     expiryThresholdsDays: thresholds(env),
     ...(admins && admins.length > 0 ? { admins } : {}),
     logLevel: level as Config['logLevel'],
-    localMode: appId === undefined,
+    // Local mode (playground, unauthenticated Teams, 127.0.0.1 only) is for a machine with no channel
+    // configured at all: a Slack-only deployment must not expose an unauthenticated Teams endpoint.
+    localMode: appId === undefined && !(signingSecret && botToken),
   };
 }
 

@@ -50,6 +50,8 @@ const SECRET_TEXT = [
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
   /xox[abposr]-[A-Za-z0-9-]+/g,
   /client_secret=[^&\s]+/g,
+  // An Entra ID client secret Value (see src/core/secret-shape.ts), wherever it turns up.
+  /[A-Za-z0-9_.~-]{3}\dQ~[A-Za-z0-9_.~-]{31,}/g,
 ];
 
 export function scrubText(s: string): string {

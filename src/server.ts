@@ -9,8 +9,8 @@ export interface ServerDeps {
   port: number;
   /** Local mode binds 127.0.0.1 only. */
   host: string;
-  adapter: CloudAdapter;
-  bot: TeamsBot;
+  /** Teams (Bot Framework) on POST /api/messages, when MicrosoftAppId is set or in local mode. */
+  teams?: { adapter: CloudAdapter; bot: TeamsBot };
   store: Store;
   log: Logger;
   /** Slack (Bolt's request listener) for POST /slack/events, when Slack is configured. */
@@ -41,13 +41,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     const ok = await deps.store.ping();
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'store unavailable' });
   });
-  server.post(
-    '/api/messages',
-    restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }),
-    async (req, res) => {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
-    },
-  );
+  const teams = deps.teams;
+  if (teams)
+    server.post(
+      '/api/messages',
+      restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }),
+      async (req, res) => {
+        await teams.adapter.process(req, res, (context) => teams.bot.run(context));
+      },
+    );
   const slack = deps.slack;
   if (slack)
     // No body parser here: Bolt reads the raw body it verifies the signature of. The handler

@@ -71,6 +71,18 @@ describe('configuration (SPEC 3)', () => {
     expect(c.expiryThresholdsDays).toEqual([30, 7, 1]);
   });
 
+  it('is in local mode only when no channel is configured: Slack alone turns Teams off, not on unauthenticated', () => {
+    expect(parseConfig({}).localMode).toBe(true);
+    const slackOnly = parseConfig({
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(slackOnly.localMode).toBe(false);
+    expect(slackOnly.teams).toBeUndefined();
+    expect(slackOnly.slack?.apiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+
   it('treats an empty value as unset', () => {
     const c = parseConfig({ MicrosoftAppId: '', SLACK_SIGNING_SECRET: ' ', SLACK_BOT_TOKEN: '', PORT: '' });
     expect(c.localMode).toBe(true);
@@ -117,6 +129,26 @@ describe('configuration (SPEC 3)', () => {
     [{ SLACK_SIGNING_SECRET: 'x' }, /^SLACK_BOT_TOKEN: Slack needs both/],
     [{ SLACK_SIGNING_SECRET: 'x', SLACK_BOT_TOKEN: 'nope' }, /^SLACK_BOT_TOKEN: expects a bot token/],
     [{ MicrosoftAppId: 'my-bot' }, /^MicrosoftAppId: expects/],
+    [
+      { MicrosoftAppId: '11111111-2222-3333-4444-555555555555' },
+      /^MicrosoftAppPassword: is required with MicrosoftAppId/,
+    ],
+    [
+      {
+        MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+        MicrosoftAppPassword: 'pw',
+        MicrosoftAppType: 'SingleTenant',
+      },
+      /^MicrosoftAppTenantId: is required with MicrosoftAppType=SingleTenant/,
+    ],
+    [
+      {
+        SLACK_SIGNING_SECRET: 'x',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_API_URL: 'http://slack.example.com/api/',
+      },
+      /^SLACK_API_URL: expects an https:\/\//,
+    ],
   ])('stops on %j with one line naming the variable', (env, message) => {
     const m = failure(env as Record<string, string>);
     expect(m).toMatch(message);

@@ -55,17 +55,24 @@ export function retryAfterSeconds(headers: {
 
 /**
  * A per-retry pipeline policy: a 429/503 whose Retry-After exceeds the policy ends the
- * call now (the SDK alone would sleep that long, uncapped).
+ * call now (the SDK alone would sleep that long, uncapped). `onThrottled` hears of it even
+ * when a client wraps the error beyond recognition (MSAL turns it into a network_error).
  */
-export function throttleGuardPolicy(policy: CallPolicy): PipelinePolicy {
+export function throttleGuardPolicy(
+  policy: CallPolicy,
+  onThrottled?: (error: ThrottledByAzure) => void,
+): PipelinePolicy {
   return {
     name: 'ostoThrottleGuard',
     async sendRequest(request, next) {
       const response = await next(request);
       if (response.status === 429 || response.status === 503) {
         const wait = retryAfterSeconds(response.headers);
-        if (wait !== undefined && wait > policy.maxRetryAfterSeconds)
-          throw new ThrottledByAzure(wait, response.status);
+        if (wait !== undefined && wait > policy.maxRetryAfterSeconds) {
+          const error = new ThrottledByAzure(wait, response.status);
+          onThrottled?.(error);
+          throw error;
+        }
       }
       return response;
     },

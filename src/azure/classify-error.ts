@@ -88,15 +88,21 @@ export function classifySignInError(e: unknown, ctx: ErrorContext, deadlineMs: n
       detail: `sign-in answered HTTP ${err.statusCode}`,
     });
   if (isNetworkFailure(err)) return stageError('signin', 'signin_unreachable', ctx);
-  return stageError(
-    'signin',
-    'secret_invalid',
-    { ...ctx, detail: aad ? `AADSTS${aad}` : undefined },
-    {
-      field: 'clientSecret',
-      message: `Microsoft Entra ID refused the sign-in${aad ? ` (AADSTS${aad})` : ''}.`,
-    },
-  );
+  if (e instanceof ThrottledByAzure)
+    return stageError('signin', 'throttled', { ...ctx, retryAfterSeconds: e.retryAfterSeconds });
+  // Entra ID refused the sign-in for a reason we do not map: the values are the likely cause.
+  if (aad || err.statusCode === 400 || err.statusCode === 401)
+    return stageError(
+      'signin',
+      'secret_invalid',
+      { ...ctx, ...(aad ? { detail: `AADSTS${aad}` } : {}) },
+      {
+        field: 'clientSecret',
+        message: `Microsoft Entra ID refused the sign-in${aad ? ` (AADSTS${aad})` : ''}.`,
+      },
+    );
+  // Anything else is not the person's values: do not tell them their secret is wrong.
+  return stageError('signin', 'azure_unavailable', { ...ctx, detail: err.name ?? 'sign-in failed' });
 }
 
 /** Maps a failed Azure Resource Manager call to a coded stage error. */

@@ -3,12 +3,14 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { ClientSecretCredential } from '@azure/identity';
 import type { AzureCredentials } from '../core/connection-input';
-import { type CallPolicy, throttleGuardPolicy } from './call-policy';
+import { type CallPolicy, type ThrottledByAzure, throttleGuardPolicy } from './call-policy';
 import { type AzureEndpoints, scopeOf } from './endpoints';
 
 /** Builds the SDK clients for one service principal, all tuned by the same call policy. */
 export class AzureClients {
   readonly credential: ClientSecretCredential;
+  /** Set when sign-in was refused with a long Retry-After (MSAL hides the error itself). */
+  signInThrottled?: ThrottledByAzure;
   private readonly common;
 
   constructor(
@@ -25,6 +27,14 @@ export class AzureClients {
       authorityHost: endpoints.authorityHost,
       disableInstanceDiscovery: true,
       retryOptions: { ...retryOptions, maxRetries: Math.min(policy.maxRetries, 1) },
+      additionalPolicies: [
+        {
+          policy: throttleGuardPolicy(policy, (e) => {
+            this.signInThrottled = e;
+          }),
+          position: 'perRetry',
+        },
+      ],
     });
     this.common = {
       endpoint: endpoints.resourceManager,

@@ -29,6 +29,12 @@ function grantsWrite(permissions: Permission[]): boolean {
   return permissions.some((p) => (p.actions ?? []).includes('*'));
 }
 
+/** Is an assignment at `assignmentScope` inherited by the whole subscription? */
+export function coversSubscription(assignmentScope: string, subscriptionScope: string): boolean {
+  const s = assignmentScope.toLowerCase().replace(/\/+$/, '');
+  return s === '' || s === subscriptionScope.toLowerCase() || !s.startsWith('/subscriptions/');
+}
+
 /** Stage 3: the principal's role assignments at the subscription scope and what they allow. */
 export async function checkRole(
   clients: AzureClients,
@@ -52,6 +58,9 @@ export async function checkRole(
         abortSignal: deadline,
       })) {
         if (a.principalId && a.principalId !== principalId) continue;
+        // assignedTo() also returns assignments below the subscription (a resource group, a
+        // resource): only those at the subscription or above grant reading all of it.
+        if (a.scope && !coversSubscription(a.scope, scope)) continue;
         if (a.roleDefinitionId) definitionIds.add(a.roleDefinitionId);
       }
       for (const id of definitionIds) {

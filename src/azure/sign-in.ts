@@ -33,7 +33,7 @@ export async function signIn(
     token = t.token;
   } catch (e) {
     if (e instanceof StageFailure) throw e;
-    let result = classifySignInError(e, ctx, ms);
+    let result = classifySignInError(clients.signInThrottled ?? e, ctx, ms);
     if (result.code === 'signin_unreachable' && (await tenantIsUnknown(clients, deadline)))
       result = stageError('signin', 'tenant_not_found', ctx, { field: 'tenantId' });
     throw new StageFailure(result);

@@ -46,7 +46,7 @@ export async function verify(
   const creds = validateCredentialFields(req, fieldErrors);
   if (!creds) {
     const first = fieldErrors[0];
-    const looksLikeId = fieldErrors.some((f) => f.field === 'clientSecret' && /secret's ID/.test(f.message));
+    const looksLikeId = fieldErrors.some((f) => f.code === 'secret_looks_like_id');
     const error = stageError(
       'input',
       looksLikeId ? 'secret_looks_like_id' : 'invalid_input',

@@ -4,6 +4,7 @@ import { StageFailure } from './errors';
 import { expiryText } from './format';
 import type { AzureConnector, Clock, Logger } from './ports';
 import { ProgressTracker } from './progress';
+import { containsClientSecret, showableId } from './secret-shape';
 import { NameTakenError, type Store } from './store-port';
 import { type RawConnectForm, validateConnectInput } from './validate-connect-input';
 import { STAGE_TITLES, type StageError } from './verification';
@@ -38,7 +39,10 @@ export type ConnectOutcome =
 /** Attempts running now, per workspace + attempt key (one process; the card is replaced at once anyway). */
 const running = new Set<string>();
 
-/** The values that may be shown again: every field but the secret. */
+/**
+ * The values that may be shown again: every field but the secret, and nothing that may be a
+ * secret pasted into the wrong field.
+ */
 export function formValues(raw: RawConnectForm): FormValues {
   const v: FormValues = {};
   for (const k of [
@@ -50,7 +54,10 @@ export function formValues(raw: RawConnectForm): FormValues {
     'secretExpiresOn',
   ] as const) {
     const x = raw[k];
-    if (typeof x === 'string' && x.trim() !== '') v[k] = x.trim();
+    if (typeof x !== 'string' || x.trim() === '' || containsClientSecret(x)) continue;
+    if ((k === 'subscriptionId' || k === 'clientId' || k === 'tenantId') && !showableId(x, k === 'tenantId'))
+      continue;
+    v[k] = x.trim();
   }
   return v;
 }

@@ -1,5 +1,6 @@
 import type { ConnectInput } from './connection-input';
 import { isDomainName, normalizeGuid } from './guid';
+import { containsClientSecret } from './secret-shape';
 import type { FieldError } from './verification';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -39,6 +40,9 @@ export function validateConnectInput(raw: RawConnectForm): Validated<ConnectInpu
     });
 
   const creds = validateCredentialFields(raw, errors);
+  for (const field of ['name', 'description'] as const)
+    if (containsClientSecret(text(raw[field])) && !errors.some((e) => e.field === field))
+      errors.push({ field, message: SECRET_IN_WRONG_FIELD });
   if (errors.length > 0 || !creds) return { ok: false, errors };
   return {
     ok: true,
@@ -72,6 +76,7 @@ export function validateCredentialFields(
   else if (normalizeGuid(secret))
     errors.push({
       field: 'clientSecret',
+      code: 'secret_looks_like_id',
       message:
         "This looks like the secret's ID (a GUID), not its Value. In Certificates & secrets, copy the Value column; if it is hidden, create a new secret.",
     });
@@ -118,9 +123,14 @@ const GUID_HINTS = {
     "Client ID must be a GUID like %s: the Application (client) ID on the app registration's Overview.",
 } as const;
 
+export const SECRET_IN_WRONG_FIELD =
+  'This looks like a client secret. Put it only in the Client Secret field (and clear it from here).';
+
 function guidField(v: unknown, field: keyof typeof GUID_HINTS, errors: FieldError[]): string | undefined {
   const s = text(v).trim();
-  const hint = GUID_HINTS[field].replace('%s', GUID_EXAMPLE);
+  const hint = containsClientSecret(s)
+    ? SECRET_IN_WRONG_FIELD
+    : GUID_HINTS[field].replace('%s', GUID_EXAMPLE);
   if (s.length === 0) {
     errors.push({ field, message: `Required. ${hint}` });
     return undefined;
@@ -140,7 +150,7 @@ function tenantField(v: unknown, errors: FieldError[]): string | undefined {
   const g = normalizeGuid(s);
   if (g) return g;
   if (isDomainName(s)) return s.toLowerCase();
-  errors.push({ field: 'tenantId', message: hint });
+  errors.push({ field: 'tenantId', message: containsClientSecret(s) ? SECRET_IN_WRONG_FIELD : hint });
   return undefined;
 }
 

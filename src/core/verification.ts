@@ -95,4 +95,6 @@ export type VerifyOutcome =
 export interface FieldError {
   field: ConnectField;
   message: string;
+  /** Set when the error is one the stages name too (a GUID where the secret's Value belongs). */
+  code?: Extract<VerifyErrorCode, 'secret_looks_like_id'>;
 }

@@ -1,7 +1,8 @@
 import { AzureEngine } from '../../src/azure';
+import { classifySignInError } from '../../src/azure/classify-error';
 import type { VerifyRequest } from '../../src/core/ports';
 import type { StageError, VerifyOutcome } from '../../src/core/verification';
-import { type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
+import { BUILTIN_ROLES, type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
 import { endpointsOf, startTestEmulator } from '../support/emulator';
 
 const C = SAMPLE.credentials;
@@ -225,5 +226,37 @@ describe('verify: faults end in a clear code within the deadline', () => {
     const e = failed(await slow.verify(req(C.good)));
     expect(e).toMatchObject({ stage: 'subscription', code: 'timeout' });
     expect(Date.now() - t0).toBeLessThan(3_500);
+  });
+});
+
+describe('verify: edge cases of sign-in and role', () => {
+  it('429 with Retry-After: 120 on the token endpoint → throttled at once', async () => {
+    emu.faults.add({ method: 'POST', path: '/oauth2/v2.0/token', status: 429, retryAfter: 120 });
+    const t0 = Date.now();
+    const e = failed(await engine.verify(req(C.good)));
+    expect(e).toMatchObject({ stage: 'signin', code: 'throttled' });
+    expect(Date.now() - t0).toBeLessThan(fast.stageDeadlineMs / 2);
+  });
+
+  it('Reader on one resource group only is not read access to the subscription', async () => {
+    const sub = emu.world.subscriptions.find((s) => s.subscriptionId === C.noReader.subscriptionId);
+    const rg = sub?.resources[0]?.id.split('/providers/')[0] ?? '';
+    sub?.roleAssignments.push({
+      principalId: SAMPLE.apps.noRole.principalId,
+      roleDefinitionId: BUILTIN_ROLES.reader.id,
+      scope: rg,
+    });
+    try {
+      const e = failed(await engine.verify(req(C.noReader)));
+      expect(['no_access', 'missing_reader']).toContain(e.code);
+      expect(e.remedy).toMatch(/Reader/);
+    } finally {
+      sub?.roleAssignments.pop();
+    }
+  });
+
+  it('an unexpected error while signing in is not blamed on the secret', () => {
+    const e = classifySignInError(new TypeError('x is not a function'), {}, 1000);
+    expect(e.code).toBe('azure_unavailable');
   });
 });

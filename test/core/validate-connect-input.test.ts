@@ -1,3 +1,4 @@
+import { formValues } from '../../src/core/connect';
 import { validateConnectInput } from '../../src/core/validate-connect-input';
 
 const good = {
@@ -88,5 +89,38 @@ describe('connect form validation (SPEC 1.1)', () => {
       'name',
       'clientSecret',
     ]);
+  });
+});
+
+describe('a secret pasted into the wrong field', () => {
+  const secret = 'Ohb9Q~JFCrnl2edlBD.dz1C5Jau2RJtBRnlWmTSH';
+
+  it('is refused in every other field, saying where it belongs, and never echoed', () => {
+    for (const field of ['name', 'description', 'subscriptionId', 'clientId', 'tenantId'] as const) {
+      const errors = errorsOf({ ...good, [field]: field === 'description' ? `prod ${secret}` : secret });
+      expect(errors).toEqual([{ field, message: expect.stringMatching(/looks like a client secret/) }]);
+      expect(JSON.stringify(errors)).not.toContain(secret);
+    }
+  });
+
+  it('is left out of the values shown again in the form', () => {
+    const shown = formValues({
+      ...good,
+      clientId: secret,
+      description: `see ${secret}`,
+      tenantId: 'x'.repeat(40),
+    });
+    expect(JSON.stringify(shown)).not.toContain(secret);
+    expect(shown).toEqual({
+      name: 'Production',
+      subscriptionId: good.subscriptionId.trim(),
+      tenantId: 'x'.repeat(40),
+    });
+    // Something that is no attempt at a GUID (an older-format secret, say) is not shown again either.
+    expect(formValues({ clientId: 'p@ss:w0rd/with+symbols' })).toEqual({});
+    expect(formValues({ tenantId: 'contoso.onmicrosoft.com', clientId: '{A1B2-}' })).toEqual({
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: '{A1B2-}',
+    });
   });
 });

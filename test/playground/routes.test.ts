@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
+import { teamsWorkspaceId } from '../../src/channels/teams/activity';
 import { type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
 import { createLogger } from '../../src/logger';
 import { registerPlayground } from '../../src/playground';
@@ -119,7 +120,7 @@ describe('playground: send → bot → connector → event stream', () => {
     expect(reply.replyToId).toBe(sent.body.activityId);
 
     // The bot saw what Teams sends: a personal chat in the tenant, answered through our connector.
-    const ref = await h.app.store.getConversation(me.tenantId, me.conversationId);
+    const ref = await h.app.store.getConversation(teamsWorkspaceId(me.tenantId), me.conversationId);
     expect(ref?.reference).toMatchObject({
       channelId: 'msteams',
       serviceUrl: `${h.app.url}/playground/connector`,

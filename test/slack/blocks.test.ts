@@ -12,6 +12,8 @@ import {
   formOfState,
   readTarget,
   retryValuesOf,
+  slackWorkspaceId,
+  workspaceOfCommand,
   workspaceOfInteraction,
   writeTarget,
 } from '../../src/channels/slack/payload';
@@ -200,14 +202,25 @@ describe('Slack Block Kit builders render the core view models', () => {
 });
 
 describe('Slack payloads → core terms', () => {
-  it('the workspace is the enterprise on a Grid, else the team', () => {
-    expect(workspaceOfInteraction({ team: { id: 'T1' } })).toEqual({ id: 'T1', channel: 'slack' });
-    expect(workspaceOfInteraction({ team: { id: 'T1', enterprise_id: 'E1' } })?.id).toBe('E1');
+  it('the workspace is the enterprise on a Grid, else the team, prefixed "slack:"', () => {
+    expect(slackWorkspaceId('T1')).toBe('slack:T1');
+    expect(workspaceOfInteraction({ team: { id: 'T1' } })).toEqual({ id: 'slack:T1', channel: 'slack' });
+    expect(workspaceOfInteraction({ team: { id: 'T1', enterprise_id: 'E1' } })?.id).toBe('slack:E1');
     expect(
       workspaceOfInteraction({ team: null, enterprise: { id: 'E2' }, user: { id: 'U', team_id: 'T2' } })?.id,
-    ).toBe('E2');
-    expect(workspaceOfInteraction({ team: null, user: { id: 'U', team_id: 'T3' } })?.id).toBe('T3');
+    ).toBe('slack:E2');
+    expect(workspaceOfInteraction({ team: null, user: { id: 'U', team_id: 'T3' } })?.id).toBe('slack:T3');
     expect(workspaceOfInteraction({ team: null })).toBeUndefined();
+  });
+
+  it('a slash command names the same workspace as an interaction from that team', () => {
+    const command = { team_id: 'T1', team_domain: 'acme' } as Parameters<typeof workspaceOfCommand>[0];
+    expect(workspaceOfCommand(command)).toEqual({ id: 'slack:T1', channel: 'slack', name: 'acme' });
+    expect(workspaceOfCommand({ ...command, enterprise_id: 'E1' })).toEqual({
+      id: 'slack:E1',
+      channel: 'slack',
+    });
+    expect(workspaceOfCommand({ ...command, team_id: '' })).toBeUndefined();
   });
 
   it('the modal state becomes the core form; the private metadata round-trips; junk is refused', () => {

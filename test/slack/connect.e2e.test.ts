@@ -1,3 +1,4 @@
+import { slackWorkspaceId } from '../../src/channels/slack/payload';
 import { SAMPLE } from '../../src/emulator';
 import { type SlackCall, slackText } from '../support/fake-slack';
 import {
@@ -93,11 +94,11 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     const modal = await w.fake.waitFor((c) => c.method === 'views.update' && /is Active/.test(slackText(c)));
     expect(modal.body.view_id).toBe(view.id);
 
-    const stored = await w.h.app.store.listConnections(ada.teamId);
+    const stored = await w.h.app.store.listConnections(slackWorkspaceId(ada.teamId));
     expect(stored.map((c) => [c.name, c.status, c.inventory?.total, c.createdBy, c.conversationKey])).toEqual(
       [['Production', 'active', 137, ada.userId, ada.channelId]],
     );
-    const target = await w.h.app.store.getConversation(ada.teamId, ada.channelId);
+    const target = await w.h.app.store.getConversation(slackWorkspaceId(ada.teamId), ada.channelId);
     expect(target).toMatchObject({
       channel: 'slack',
       reference: { channelId: ada.channelId, teamId: ada.teamId },
@@ -167,7 +168,7 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     await new Promise((r) => setTimeout(r, 300));
     expect(w.emu.requests.length).toBe(before);
     expect(w.fake.since(from)).toEqual([]);
-    expect(await w.h.app.store.listConnections(bob.teamId)).toEqual([]);
+    expect(await w.h.app.store.listConnections(slackWorkspaceId(bob.teamId))).toEqual([]);
   });
 
   it('a taken name (any case) is an error on the Name block', async () => {
@@ -198,12 +199,43 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     expect(slackText({ body: gcp.json ?? {} })).toMatch(/Osto connects Azure for now/);
   });
 
+  it('workspace ids are Slack-prefixed: a team sees only its own connections, never by the bare team id', async () => {
+    const team = who(w.fake);
+    const { view } = await openModal(w, team);
+    await submit(w, team, view, modalInput(C.good, 'Prefixed'));
+    const store = w.h.app.store;
+    expect(slackWorkspaceId(team.teamId)).toBe(`slack:${team.teamId}`);
+    expect((await store.listConnections(`slack:${team.teamId}`)).map((c) => c.name)).toEqual(['Prefixed']);
+    expect(await store.listConnections(team.teamId)).toEqual([]);
+    expect(await store.getConversation(team.teamId, team.channelId)).toBeUndefined();
+    expect((await store.listAudit(`slack:${team.teamId}`)).map((a) => a.action)).toContain('connect');
+
+    // Someone in another team asks for the status: not a word of the first team's connection.
+    const other = who(w.fake);
+    let from = w.fake.calls.length;
+    await slashCommand(w.h.app.url, other, 'status');
+    const theirs = slackText(await answerOn(other, from));
+    expect(theirs).not.toContain('Prefixed');
+    expect(theirs).toMatch(/No Azure subscription is connected yet/);
+    from = w.fake.calls.length;
+    await slashCommand(w.h.app.url, other, 'status Prefixed');
+    expect(slackText(await answerOn(other, from))).toMatch(/No connection named "Prefixed"/);
+    // The team itself still finds it.
+    from = w.fake.calls.length;
+    await slashCommand(w.h.app.url, team, 'status Prefixed');
+    expect(slackText(await answerOn(team, from))).toContain('137');
+  });
+
   it('an Enterprise Grid team belongs to the enterprise workspace', async () => {
     const grid = { ...who(w.fake), enterpriseId: `E${Date.now()}` };
     const { view } = await openModal(w, grid);
     await submit(w, grid, view, modalInput(C.good, 'Grid'));
-    expect((await w.h.app.store.listConnections(grid.enterpriseId)).map((c) => c.name)).toEqual(['Grid']);
-    expect(await w.h.app.store.listConnections(grid.teamId)).toEqual([]);
+    const store = w.h.app.store;
+    expect((await store.listConnections(slackWorkspaceId(grid.enterpriseId))).map((c) => c.name)).toEqual([
+      'Grid',
+    ]);
+    expect(await store.listConnections(slackWorkspaceId(grid.teamId))).toEqual([]);
+    expect(await store.listConnections(grid.enterpriseId)).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { slackWorkspaceId } from '../../src/channels/slack/payload';
 import { SAMPLE } from '../../src/emulator';
 import { AZURE_FAILURE_CASES } from '../support/failure-cases';
 import { slackText } from '../support/fake-slack';
@@ -35,7 +36,7 @@ describe('Slack: each Azure failure shows its stage and remedy, stores nothing, 
       expect(text).toMatch(new RegExp(`What to do:\\* .*${remedy.source}`));
       expect(text).toMatch(/Try again/);
       expect(final.body.channel).toBe(person.channelId);
-      expect(await w.h.app.store.listConnections(person.teamId)).toEqual([]);
+      expect(await w.h.app.store.listConnections(slackWorkspaceId(person.teamId))).toEqual([]);
       await w.h.app.tasks.drain(10_000);
       expect(leaks(cred.clientSecret, w.fake.since(from), [ack.text])).toEqual([]);
       expect(w.h.dbBytes().includes(Buffer.from(cred.clientSecret))).toBe(false);

@@ -1,3 +1,4 @@
+import { slackWorkspaceId } from '../../src/channels/slack/payload';
 import { slackText } from '../support/fake-slack';
 import { type SlackWorld, startSlackWorld, who } from './slack-e2e';
 import { postSigned, SIGNING_SECRET, sign, slashCommandBody } from './slack-requests';
@@ -38,7 +39,9 @@ describe('Slack: requests to /slack/events are verified (signature, 5-minute win
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
     expect(w.fake.since(from)).toEqual([]);
-    expect(await w.h.app.store.getConversation(person.teamId, person.channelId)).toBeUndefined();
+    expect(
+      await w.h.app.store.getConversation(slackWorkspaceId(person.teamId), person.channelId),
+    ).toBeUndefined();
   });
 
   it('inside the window (±4 min) is accepted both ways', async () => {

@@ -29,7 +29,17 @@ export class FakeConnector {
     return this.log.calls;
   }
   private server?: Server;
+  private failures: { method: string; status: number; times: number }[] = [];
   url = '';
+
+  clearFailures(): void {
+    this.failures = [];
+  }
+
+  /** The next `times` calls with this method answer `status` (after being recorded). */
+  fail(method: string, status: number, times = 1): void {
+    this.failures.push({ method, status, times });
+  }
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
@@ -60,6 +70,13 @@ export class FakeConnector {
         raw,
         at: Date.now(),
       });
+      const failure = this.failures.find((f) => f.method === req.method && f.times > 0);
+      if (failure) {
+        failure.times -= 1;
+        res.writeHead(failure.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'injected failure' } }));
+        return;
+      }
       // restify patches http.ServerResponse in this process: writeHead does not return `this`.
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: resultId }));

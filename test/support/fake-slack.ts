@@ -22,7 +22,7 @@ export interface SlackCall {
 interface Failure {
   method: string;
   error: string;
-  when: (body: Record<string, unknown>) => boolean;
+  when: (body: Record<string, unknown>, path: string) => boolean;
   remaining: number;
 }
 
@@ -51,11 +51,14 @@ export class FakeSlack {
     return `${this.url}/response/${id}`;
   }
 
-  /** Makes `method` answer `{ ok: false, error }` for bodies that match `when` (all by default). */
+  /**
+   * Makes `method` answer `{ ok: false, error }` for calls that match `when` (all by default).
+   * `response_url` fails too: it answers HTTP 500.
+   */
   fail(
     method: string,
     error: string,
-    when: (body: Record<string, unknown>) => boolean = () => true,
+    when: (body: Record<string, unknown>, path: string) => boolean = () => true,
     times = 1e9,
   ) {
     this.failures.push({ method, error, when, remaining: times });
@@ -64,6 +67,11 @@ export class FakeSlack {
   /** chat.postMessage to this channel fails as if the bot were not in it. */
   failChannel(channel: string, error = 'not_in_channel'): void {
     this.fail('chat.postMessage', error, (b) => b.channel === channel);
+  }
+
+  /** This response_url answers HTTP 500, as if it had expired. */
+  failResponseUrl(url: string, error = 'expired_url'): void {
+    this.fail('response_url', error, (_b, path) => url.endsWith(path));
   }
 
   clearFailures(): void {
@@ -79,7 +87,7 @@ export class FakeSlack {
       const isResponseUrl = path.startsWith('/response/');
       const body = parseBody(raw, req.headers['content-type']);
       const method = api ? (api[1] as string) : isResponseUrl ? 'response_url' : `unknown ${path}`;
-      const response = api ? this.answer(method, body) : { ok: isResponseUrl };
+      const response = api || isResponseUrl ? this.answer(method, body, path) : { ok: false };
       this.log.push({
         method,
         path,
@@ -90,8 +98,8 @@ export class FakeSlack {
         at: Date.now(),
       });
       if (isResponseUrl) {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end('ok');
+        res.writeHead(response.ok ? 200 : 500, { 'content-type': 'text/plain' });
+        res.end(response.ok ? 'ok' : String(response.error));
         return;
       }
       res.writeHead(api ? 200 : 404, { 'content-type': 'application/json' });
@@ -103,14 +111,16 @@ export class FakeSlack {
     return this;
   }
 
-  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
-    const failure = this.failures.find((f) => f.method === method && f.remaining > 0 && f.when(body));
+  private answer(method: string, body: Record<string, unknown>, path: string): Record<string, unknown> {
+    const failure = this.failures.find((f) => f.method === method && f.remaining > 0 && f.when(body, path));
     if (failure) {
       failure.remaining -= 1;
       return { ok: false, error: failure.error };
     }
     const n = ++this.seq;
     switch (method) {
+      case 'response_url':
+        return { ok: true };
       case 'auth.test':
         return {
           ok: true,

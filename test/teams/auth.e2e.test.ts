@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { teamsWorkspaceId } from '../../src/channels/teams/activity';
 import { type Emulator, sampleWorld } from '../../src/emulator';
 import { type Harness, startApp } from '../support/app-harness';
 import { startTestEmulator } from '../support/emulator';
@@ -39,7 +40,7 @@ describe('Teams with MicrosoftAppId: requests must carry a Bot Framework token',
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(connector.calls).toEqual([]);
-    expect(await h.app.store.getConversation(tenantId, conversationId)).toBeUndefined();
+    expect(await h.app.store.getConversation(teamsWorkspaceId(tenantId), conversationId)).toBeUndefined();
   });
 
   it('still answers health checks', async () => {

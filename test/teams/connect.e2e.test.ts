@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { teamsWorkspaceId } from '../../src/channels/teams/activity';
 import { type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
 import { type Harness, startApp } from '../support/app-harness';
 import { startTestEmulator } from '../support/emulator';
@@ -24,7 +25,10 @@ afterAll(async () => {
   await connector.close();
   await emu.close();
 });
-beforeEach(() => emu.faults.clear());
+beforeEach(() => {
+  emu.faults.clear();
+  connector.clearFailures();
+});
 
 function who(tenantId = SAMPLE.tenants.contoso.id): Who {
   return {
@@ -250,6 +254,38 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
     expect(final.raw).not.toContain(C.expiringSoon.clientSecret);
   });
 
+  it('when the form cannot be replaced, the progress and the result follow in a new message', async () => {
+    const w4 = who(randomUUID());
+    const formId = await openForm(w4);
+    const n = connector.calls.length;
+    connector.fail('PUT', 400, 1); // the form's replacement by the progress card
+    await postActivity(h.app.url, teamsActivity(w4, { replyToId: formId, value: form(C.good, 'Bumpy') }));
+    const progress = await connector.waitFor(
+      (c) => connector.calls.indexOf(c) >= n && c.method === 'POST' && /Connecting Bumpy/.test(cardText(c)),
+    );
+    const final = await connector.waitFor(
+      (c) => connector.calls.indexOf(c) >= n && /Bumpy is Active/.test(cardText(c)),
+    );
+    expect(final).toMatchObject({ method: 'PUT', activityId: progress.resultId });
+    expect(connector.calls.slice(n).map(cardText).join('\n')).not.toMatch(/Something went wrong/);
+    expect(connector.calls.slice(n).every((c) => !c.raw.includes(C.good.clientSecret))).toBe(true);
+  });
+
+  it('a final card that cannot replace the progress card is posted as a new message', async () => {
+    const w5 = who(randomUUID());
+    const form5 = await openForm(w5);
+    const m = connector.calls.length;
+    emu.faults.add({ path: 'roleAssignments', delayMs: 300, times: 1 });
+    await postActivity(h.app.url, teamsActivity(w5, { replyToId: form5, value: form(C.good, 'Lost card') }));
+    await connector.waitFor((c) => connector.calls.indexOf(c) >= m && /Check the role/.test(cardText(c)));
+    connector.fail('PUT', 404, 10); // the card was deleted: every update now fails
+    const posted = await connector.waitFor(
+      (c) =>
+        connector.calls.indexOf(c) >= m && c.method === 'POST' && /Lost card is Active/.test(cardText(c)),
+    );
+    expect(posted.conversationId).toBe(w5.conversationId);
+  });
+
   it('a double submit of the same card runs one verification', async () => {
     const w3 = who(randomUUID());
     const formId = await openForm(w3);
@@ -268,16 +304,18 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
       (c) => c.method === 'PUT' && c.activityId === formId && /is Active/.test(cardText(c)),
     );
     expect(tokenCalls() - before).toBe(1);
-    expect((await h.app.store.listConnections(w3.tenantId)).map((c) => c.name)).toEqual(['Twice']);
+    expect((await h.app.store.listConnections(teamsWorkspaceId(w3.tenantId))).map((c) => c.name)).toEqual([
+      'Twice',
+    ]);
   });
 
   it('restarting the server keeps connections and conversation references', async () => {
     await h.app.close();
     h = await startApp(emu, { dir: h.dir });
-    const kept = await h.app.store.listConnections(w.tenantId);
+    const kept = await h.app.store.listConnections(teamsWorkspaceId(w.tenantId));
     expect(kept.map((c) => [c.name, c.status, c.inventory?.total])).toEqual([['Production', 'active', 137]]);
     expect(await h.app.store.readSecret(kept[0]?.id ?? '')).toBe(C.good.clientSecret);
-    const ref = await h.app.store.getConversation(w.tenantId, w.conversationId);
+    const ref = await h.app.store.getConversation(teamsWorkspaceId(w.tenantId), w.conversationId);
     expect(ref?.reference).toMatchObject({
       serviceUrl: connector.url,
       conversation: { id: w.conversationId },
@@ -305,7 +343,7 @@ describe('Teams: each Azure failure shows its stage and remedy, and stores nothi
       expect(text).toMatch(remedy);
       expect(text).toMatch(/Try again/);
       expect(final.raw).not.toContain(cred.clientSecret);
-      expect(await h.app.store.listConnections(w.tenantId)).toEqual([]);
+      expect(await h.app.store.listConnections(teamsWorkspaceId(w.tenantId))).toEqual([]);
       expect(h.dbBytes().includes(Buffer.from(cred.clientSecret))).toBe(false);
     },
     30_000,

@@ -129,5 +129,6 @@ async function verify(deps: SlackDeps, run: Run): Promise<void> {
     };
   }
   await modal.update(infoModal(final.title, final.msg, run.metadata));
+  // Never silence: when the channel message cannot carry it, response_url, then a DM (see finish).
   await post.finish(final.msg);
 }

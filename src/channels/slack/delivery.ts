@@ -47,6 +47,18 @@ export async function postDirectMessage(
   return { channel: posted.channel ?? channel, ts: posted.ts ?? '' };
 }
 
+/** One way the final message failed to go, for the log: never the message or the request. */
+interface DeliveryFailure {
+  via: 'message' | 'response_url' | 'dm';
+  slackError: string | undefined;
+  error: string;
+}
+
+/** An error's name and message (`Error: An API error occurred: not_in_channel`), nothing it carries. */
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : typeof e;
+}
+
 export interface Recipient {
   /** The channel where the command was typed. */
   channelId: string;
@@ -83,10 +95,35 @@ export class ProgressPost {
     }
   }
 
-  /** The outcome: in place, and once more through response_url when the channel was out of reach. */
+  /**
+   * The outcome, which must reach the person: in place, and once more through response_url when
+   * the channel was out of reach. When it cannot be delivered in place (chat.update failed after
+   * its retries, the post never happened), response_url, then a direct message. Only when all of
+   * them fail is it logged as an error (what failed, never the message). Never throws.
+   */
   async finish(msg: SlackMessage): Promise<void> {
-    await this.deliver(msg);
-    if (this.unreachable) await postToResponseUrl(this.to.responseUrl, msg);
+    const failures: DeliveryFailure[] = [];
+    const attempt = async (via: DeliveryFailure['via'], send: () => Promise<unknown>): Promise<boolean> => {
+      try {
+        await send();
+        return true;
+      } catch (e) {
+        failures.push({ via, slackError: slackErrorCode(e), error: describeError(e) });
+        this.log.warn({ via, slackError: slackErrorCode(e), err: e }, 'slack final message not delivered');
+        return false;
+      }
+    };
+    // Delivered without an error, the message is somewhere only if a message was posted (in the
+    // channel or a DM): out of reach with no DM, it went nowhere yet.
+    const inPlace = (await attempt('message', () => this.deliver(msg))) && this.posted !== undefined;
+    if (inPlace && !this.unreachable) return;
+    if (await attempt('response_url', () => postToResponseUrl(this.to.responseUrl, msg))) return;
+    if (inPlace) return; // the DM has it
+    if (await attempt('dm', () => postDirectMessage(this.client, this.to.userId, msg))) return;
+    this.log.error(
+      { channel: this.to.channelId, failures },
+      'the final slack message reached nobody: channel, response_url and DM all failed',
+    );
   }
 
   private async deliver(msg: SlackMessage): Promise<void> {

@@ -17,12 +17,21 @@ export interface InteractionSource {
 }
 
 /**
+ * The store's id of a Slack workspace: `slack:<enterprise or team id>`. Workspace ids of every
+ * channel share one namespace (a Teams tenant is `teams:<tenantId>`), so the prefix keeps a
+ * Slack team from ever meeting another channel's workspace. The one place the rule lives.
+ */
+export function slackWorkspaceId(enterpriseOrTeamId: string): string {
+  return `slack:${enterpriseOrTeamId}`;
+}
+
+/**
  * A Slack team is a workspace; on an Enterprise Grid the enterprise is (SPEC 1.6), so every
  * team of the org sees the same connections.
  */
 function workspace(teamId: string | undefined, enterpriseId: string | undefined): Workspace | undefined {
   const id = enterpriseId || teamId;
-  return id ? { id, channel: 'slack' } : undefined;
+  return id ? { id: slackWorkspaceId(id), channel: 'slack' } : undefined;
 }
 
 export function workspaceOfCommand(c: SlashCommand): Workspace | undefined {

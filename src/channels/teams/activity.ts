@@ -1,11 +1,17 @@
 import { type Activity, CardFactory, TurnContext } from 'botbuilder';
 import type { Workspace } from '../../core/connection';
 
+/** The store's id of a Teams tenant's workspace: prefixed, so it never meets a Slack team's id. */
+export function teamsWorkspaceId(tenantId: string): string {
+  return `teams:${tenantId}`;
+}
+
 /** The Teams tenant the activity came from: the workspace of SPEC 1.6. */
 export function workspaceOf(activity: Partial<Activity>): Workspace | undefined {
+  if (activity.channelId !== 'msteams') return undefined;
   const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-  const id = activity.conversation?.tenantId ?? channelData?.tenant?.id;
-  return id ? { id, channel: 'teams' } : undefined;
+  const tenant = activity.conversation?.tenantId ?? channelData?.tenant?.id;
+  return tenant ? { id: teamsWorkspaceId(tenant), channel: 'teams' } : undefined;
 }
 
 /** The user's stable id (AAD object id when Teams gives it). */

@@ -163,14 +163,21 @@ export class TeamsBot {
     // Replace the form at once: the rendered card must no longer hold the secret.
     const ref = TurnContext.getConversationReference(a);
     let progressId = cardId;
-    if (action.kind === 'execute') await this.invokeResponse(ctx, renderProgress(start.progress));
-    else if (cardId) await this.updateCard(ctx, cardId, renderProgress(start.progress));
-    else progressId = (await ctx.sendActivity(cardActivity(renderProgress(start.progress))))?.id;
+    const progressCard = renderProgress(start.progress);
+    try {
+      if (action.kind === 'execute') await this.invokeResponse(ctx, progressCard);
+      else if (cardId) await this.updateCard(ctx, cardId, progressCard);
+      else progressId = (await ctx.sendActivity(cardActivity(progressCard)))?.id;
+    } catch (e) {
+      // The form could not be replaced (deleted, say): follow the verification in a new message.
+      this.deps.log.warn({ err: e }, 'could not replace the connect form; posting the progress instead');
+      progressId = (await ctx.sendActivity(cardActivity(progressCard)).catch(() => undefined))?.id;
+    }
 
-    const show = (card: Card) => this.proactiveUpdate(ref, progressId, card);
+    const show = (card: Card, final = true) => this.proactiveUpdate(ref, progressId, card, final);
     this.deps.tasks.run(async () => {
       try {
-        const done = await start.finish((view) => show(renderProgress(view)));
+        const done = await start.finish((view) => show(renderProgress(view), false));
         await show(done.kind === 'connected' ? renderResult(done.result) : renderFailure(done.failure));
       } catch (e) {
         this.deps.log.error({ err: e, workspace: workspace.id }, 'connect crashed');
@@ -210,16 +217,39 @@ export class TeamsBot {
     await ctx.updateActivity({ ...cardActivity(card), id, conversation: ctx.activity.conversation });
   }
 
-  /** Updates a card after the turn has ended (the verification outlives the request). */
+  /**
+   * Updates a card after the turn has ended (the verification outlives the request). A progress
+   * step that cannot be shown is skipped (the next one replaces the card anyway); a final card
+   * that cannot replace the progress card is posted as a new message instead.
+   */
   private async proactiveUpdate(
     ref: Partial<ConversationReference>,
     id: string | undefined,
     card: Card,
+    final: boolean,
   ): Promise<void> {
+    if (!id && !final) return;
+    let failure: unknown;
+    // Errors thrown inside this callback would go to onTurnError (a misleading "Something went wrong").
     await this.deps.adapter.continueConversationAsync(this.deps.appId, ref, async (c) => {
-      if (id) await c.updateActivity({ ...cardActivity(card), id });
-      else await c.sendActivity(cardActivity(card));
+      try {
+        if (id) await c.updateActivity({ ...cardActivity(card), id });
+        else await c.sendActivity(cardActivity(card));
+        return;
+      } catch (e) {
+        failure = e;
+      }
+      if (!final || !id) return;
+      try {
+        await c.sendActivity(cardActivity(card));
+        failure = undefined;
+      } catch (e) {
+        failure = e;
+      }
     });
+    if (failure === undefined) return;
+    if (final) this.deps.log.error({ err: failure }, 'could not deliver the final connect card');
+    else this.deps.log.warn({ err: failure }, 'could not show a progress step');
   }
 
   private async say(ctx: TurnContext, title: string, text: string): Promise<void> {
