@@ -87,11 +87,13 @@ export async function beginConnect(
   ctx: ConnectContext,
   raw: RawConnectForm,
 ): Promise<ConnectStart> {
-  if (!mayChangeConnections(ctx.actor, deps.admins))
+  if (!mayChangeConnections(ctx.actor, deps.admins)) {
+    await audit(deps, ctx, 'connect_failed', 'error', 'forbidden: not in OSTO_ADMINS');
     return {
       kind: 'forbidden',
       message: 'Only the admins listed in OSTO_ADMINS may connect a subscription here.',
     };
+  }
 
   const values = formValues(raw);
   const checked = validateConnectInput(raw);
@@ -123,6 +125,12 @@ export async function beginConnect(
     finish: async (onProgress) => {
       try {
         return await verifyAndStore(deps, ctx, input, values, progress, onProgress);
+      } catch (e) {
+        // A crash is a failed attempt too: audited (the channel tells the person).
+        await audit(deps, ctx, 'connect_failed', 'error', 'internal error', input.name).catch(
+          () => undefined,
+        );
+        throw e;
       } finally {
         running.delete(key);
       }
@@ -158,15 +166,7 @@ async function verifyAndStore(
   const fail = async (
     error: Pick<StageError, 'stage' | 'message' | 'remedy'> & { code: FailureView['code'] },
   ) => {
-    await deps.store.audit({
-      workspaceId: ctx.workspace.id,
-      actor: ctx.actor,
-      action: 'connect_failed',
-      target: input.name,
-      outcome: 'error',
-      detail: `${error.stage}: ${error.code}`,
-      at: deps.clock.now().toISOString(),
-    });
+    await audit(deps, ctx, 'connect_failed', 'error', `${error.stage}: ${error.code}`, input.name);
     deps.log.info({ workspace: ctx.workspace.id, stage: error.stage, code: error.code }, 'connect failed');
     const failure: FailureView = {
       name: input.name,
@@ -235,15 +235,14 @@ async function verifyAndStore(
       });
     throw e;
   }
-  await deps.store.audit({
-    workspaceId: ctx.workspace.id,
-    actor: ctx.actor,
-    action: 'connect',
-    target: connection.name,
-    outcome: 'ok',
-    detail: `subscription ${connection.subscriptionId}, ${inventory.total} assets`,
-    at: now,
-  });
+  await audit(
+    deps,
+    ctx,
+    'connect',
+    'ok',
+    `subscription ${connection.subscriptionId}, ${inventory.total} assets`,
+    connection.name,
+  );
   deps.log.info(
     { workspace: ctx.workspace.id, connection: connection.id, assets: inventory.total },
     'connected',
@@ -276,4 +275,23 @@ export function resultView(
     secretExpiry: expiryText(c.secretExpiresOn, now),
     warnings: warnings.map((w) => ({ message: w.message, remedy: w.remedy })),
   };
+}
+
+function audit(
+  deps: ConnectDeps,
+  ctx: ConnectContext,
+  action: 'connect' | 'connect_failed',
+  outcome: 'ok' | 'error',
+  detail: string,
+  target?: string,
+): Promise<void> {
+  return deps.store.audit({
+    workspaceId: ctx.workspace.id,
+    actor: ctx.actor,
+    action,
+    ...(target ? { target } : {}),
+    outcome,
+    detail,
+    at: deps.clock.now().toISOString(),
+  });
 }

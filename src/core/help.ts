@@ -13,7 +13,8 @@ export const COMMANDS: HelpView['commands'] = [
 export function helpView(cmd?: Extract<Command, { kind: 'unknown' }>): HelpView {
   return {
     commands: COMMANDS,
-    ...(cmd ? { unknown: cmd.text } : {}),
+    // Echo only the start of what was typed: the card is seen by everyone in the conversation.
+    ...(cmd ? { unknown: cmd.text.length > 40 ? `${cmd.text.slice(0, 39)}…` : cmd.text } : {}),
     ...(cmd?.didYouMean ? { didYouMean: cmd.didYouMean } : {}),
   };
 }

@@ -30,8 +30,8 @@ export function validateConnectInput(raw: RawConnectForm): Validated<ConnectInpu
     errors.push({ field: 'name', message: 'Give the connection a name, e.g. "Production".' });
   else if (name.length > LIMITS.name)
     errors.push({ field: 'name', message: `Name is ${name.length} characters; keep it to ${LIMITS.name}.` });
-  else if ([...name].some((ch) => ch.charCodeAt(0) < 0x20))
-    errors.push({ field: 'name', message: 'Name cannot hold line breaks or tabs.' });
+  else if (/[\p{Cc}\p{Cf}]/u.test(name))
+    errors.push({ field: 'name', message: 'Name cannot hold line breaks, tabs or invisible characters.' });
 
   if (description.length > LIMITS.description)
     errors.push({
