@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
-import type { TeamsBot } from './channels/teams/bot';
+import { runTurn, type TeamsBot } from './channels/teams/bot';
 import type { Logger } from './core/ports';
 import type { Store } from './core/store-port';
 
@@ -47,7 +47,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       '/api/messages',
       restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }),
       async (req, res) => {
-        await teams.adapter.process(req, res, (context) => teams.bot.run(context));
+        await runTurn(teams.adapter, teams.bot, req, res);
       },
     );
   const slack = deps.slack;

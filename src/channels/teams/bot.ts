@@ -1,4 +1,11 @@
-import { type Activity, type CloudAdapter, type ConversationReference, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  type Request as BotRequest,
+  type Response as BotResponse,
+  type CloudAdapter,
+  type ConversationReference,
+  TurnContext,
+} from 'botbuilder';
 import { parseCommand } from '../../core/commands';
 import { beginConnect, type ConnectDeps, type ConnectStart, formValues } from '../../core/connect';
 import type { Workspace } from '../../core/connection';
@@ -175,25 +182,29 @@ export class TeamsBot {
     }
 
     const show = (card: Card, final = true) => this.proactiveUpdate(ref, progressId, card, final);
-    this.deps.tasks.run(async () => {
-      try {
-        const done = await start.finish((view) => show(renderProgress(view), false));
-        await show(done.kind === 'connected' ? renderResult(done.result) : renderFailure(done.failure));
-      } catch (e) {
-        this.deps.log.error({ err: e, workspace: workspace.id }, 'connect crashed');
-        await show(
-          renderFailure({
-            name: typeof action.data.name === 'string' ? action.data.name : 'connection',
-            stageId: 'sync',
-            stageTitle: 'Save the connection',
-            code: 'internal',
-            reason: 'Something went wrong on our side; nothing was stored.',
-            remedy: 'Try again. If it keeps failing, ask whoever runs the bot to check its logs.',
-            retryValues: retryValues(action.data),
-          }),
-        );
-      }
-    });
+    // Updates must not overtake this turn's own answer (the invoke response carrying the
+    // progress card): the verification starts once the turn has been answered.
+    afterTurn(ctx, () =>
+      this.deps.tasks.run(async () => {
+        try {
+          const done = await start.finish((view) => show(renderProgress(view), false));
+          await show(done.kind === 'connected' ? renderResult(done.result) : renderFailure(done.failure));
+        } catch (e) {
+          this.deps.log.error({ err: e, workspace: workspace.id }, 'connect crashed');
+          await show(
+            renderFailure({
+              name: typeof action.data.name === 'string' ? action.data.name : 'connection',
+              stageId: 'sync',
+              stageTitle: 'Save the connection',
+              code: 'internal',
+              reason: 'Something went wrong on our side; nothing was stored.',
+              remedy: 'Try again. If it keeps failing, ask whoever runs the bot to check its logs.',
+              retryValues: retryValues(action.data),
+            }),
+          );
+        }
+      }),
+    );
   }
 
   /** Answers a card action: in the invoke response (Execute) or by replacing the card (Submit). */
@@ -272,4 +283,34 @@ function retryValues(data: Record<string, unknown>): FormValues {
   const src =
     data.values && typeof data.values === 'object' ? (data.values as Record<string, unknown>) : data;
   return formValues(src);
+}
+
+const AFTER_TURN = Symbol('osto.afterTurn');
+
+/**
+ * Runs `job` once the turn's HTTP answer has been written (see `runTurn`), or at once when
+ * the turn was not started by `runTurn`.
+ */
+function afterTurn(ctx: TurnContext, job: () => void): void {
+  const jobs = ctx.turnState.get(AFTER_TURN) as (() => void)[] | undefined;
+  if (jobs) jobs.push(job);
+  else job();
+}
+
+/** Processes one Bot Framework request, then starts the work its turn deferred. */
+export async function runTurn(
+  adapter: CloudAdapter,
+  bot: TeamsBot,
+  req: BotRequest,
+  res: BotResponse,
+): Promise<void> {
+  const jobs: (() => void)[] = [];
+  try {
+    await adapter.process(req, res, (context) => {
+      context.turnState.set(AFTER_TURN, jobs);
+      return bot.run(context);
+    });
+  } finally {
+    for (const job of jobs) job();
+  }
 }
