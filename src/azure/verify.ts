@@ -85,7 +85,13 @@ export async function verify(
     const lookup = await readSecretExpiry(clients, deps.policy, now, opts.signal);
     const expiresOn = lookup.known ? lookup.expiresOn : formDate(creds.secretExpiresOn);
     const source: VerifiedFacts['expirySource'] = lookup.known ? 'graph' : expiresOn ? 'form' : 'unknown';
-    if (!expiresOn) await emit(stageWarning('expiry', 'expiry_unknown', ctx));
+    if (!expiresOn)
+      await emit(
+        stageWarning('expiry', 'expiry_unknown', {
+          ...ctx,
+          ...(!lookup.known && lookup.reason === 'unavailable' ? { detail: 'unavailable' } : {}),
+        }),
+      );
     else {
       const days = Math.floor((new Date(expiresOn).getTime() - now.getTime()) / DAY_MS);
       await emit(

@@ -105,11 +105,15 @@ const WARNINGS: Record<VerifyWarningCode, (c: ErrorContext & { expiresOn?: strin
       remedy:
         'For least privilege, assign Reader and remove the Owner/Contributor assignment in Access control (IAM).',
     }),
-    expiry_unknown: () => ({
+    expiry_unknown: (c) => ({
       message:
-        "Microsoft Graph did not tell us when the secret expires, so we can't warn you before it does.",
+        c.detail === 'unavailable'
+          ? "Microsoft Graph did not answer, so we don't know when the secret expires and can't warn you before it does."
+          : "Microsoft Graph did not tell us when the secret expires, so we can't warn you before it does.",
       remedy:
-        "Grant the app the Microsoft Graph application permission Application.Read.All (with admin consent), or enter the secret's expiry date in the form.",
+        c.detail === 'unavailable'
+          ? "Enter the secret's expiry date in the form, or connect again later."
+          : "Grant the app the Microsoft Graph application permission Application.Read.All (with admin consent), or enter the secret's expiry date in the form.",
     }),
     secret_expiring_soon: (c) => ({
       message: `The client secret expires on ${c.expiresOn ?? '?'}${c.days !== undefined ? `, in ${c.days} day${c.days === 1 ? '' : 's'}` : ''}.`,

@@ -255,6 +255,15 @@ describe('verify: edge cases of sign-in and role', () => {
     }
   });
 
+  it('Graph failing (5xx) leaves the expiry unknown without blaming a missing permission', async () => {
+    emu.faults.add({ path: '/v1.0/applications', status: 503 });
+    const o = await engine.verify(req(C.good));
+    if (!o.ok) throw new Error(o.error.message);
+    expect(o.warnings.map((w) => w.code)).toEqual(['expiry_unknown']);
+    expect(o.warnings[0]?.message).toMatch(/did not answer/);
+    expect(o.warnings[0]?.remedy).not.toMatch(/Application\.Read\.All/);
+  });
+
   it('an unexpected error while signing in is not blamed on the secret', () => {
     const e = classifySignInError(new TypeError('x is not a function'), {}, 1000);
     expect(e.code).toBe('azure_unavailable');
