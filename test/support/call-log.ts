@@ -39,3 +39,12 @@ export class CallLog<T> {
     return this.calls.map(this.describe).join('\n');
   }
 }
+
+/** The whole body of a request to a local fake. */
+export function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

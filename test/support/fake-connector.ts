@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { CallLog } from './call-log';
+import { createServer, type Server } from 'node:http';
+import { CallLog, readBody } from './call-log';
 
 /** One call the bot made to the Bot Connector. */
 export interface ConnectorCall {
@@ -99,14 +99,6 @@ export class FakeConnector {
   async close(): Promise<void> {
     await new Promise<void>((r) => this.server?.close(() => r()));
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
 }
 
 /** The Adaptive Card sent in a call, if any. */

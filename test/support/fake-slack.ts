@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { CallLog } from './call-log';
+import { CallLog, readBody } from './call-log';
 
 /** One call the bot made to the fake: a Web API method, or a POST to a response_url. */
 export interface SlackCall {
@@ -169,14 +169,6 @@ export class FakeSlack {
   async close(): Promise<void> {
     await new Promise<void>((r) => this.server?.close(() => r()));
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
 }
 
 /** Form fields (the Web API client's encoding) or JSON (response_url); JSON-looking fields parsed. */
