@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+
 /**
  * The calls a local fake (Bot Connector, Slack Web API) has recorded, and a wait for the
  * one a test expects: woken at each new call, checked at least every 250 ms.
@@ -41,7 +43,7 @@ export class CallLog<T> {
 }
 
 /** The whole body of a request to a local fake. */
-export function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
