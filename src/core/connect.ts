@@ -8,7 +8,14 @@ import { containsClientSecret, showableId } from './secret-shape';
 import { NameTakenError, type Store } from './store-port';
 import { type RawConnectForm, validateConnectInput } from './validate-connect-input';
 import { STAGE_TITLES, type StageError } from './verification';
-import type { ConnectFormView, FailureView, FormValues, ProgressView, ResultView } from './views';
+import {
+  type ConnectFormView,
+  type FailureView,
+  type FormValues,
+  type ProgressView,
+  type ResultView,
+  SHOWN_FIELDS,
+} from './views';
 
 export interface ConnectDeps {
   azure: AzureConnector;
@@ -45,14 +52,7 @@ const running = new Set<string>();
  */
 export function formValues(raw: RawConnectForm): FormValues {
   const v: FormValues = {};
-  for (const k of [
-    'name',
-    'description',
-    'subscriptionId',
-    'clientId',
-    'tenantId',
-    'secretExpiresOn',
-  ] as const) {
+  for (const k of SHOWN_FIELDS) {
     const x = raw[k];
     if (typeof x !== 'string' || x.trim() === '' || containsClientSecret(x)) continue;
     if ((k === 'subscriptionId' || k === 'clientId' || k === 'tenantId') && !showableId(x, k === 'tenantId'))

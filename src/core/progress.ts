@@ -1,6 +1,16 @@
 import { STAGE_TITLES, type StageId, type StageResult } from './verification';
 import type { ProgressView, StageState } from './views';
 
+/** How each channel marks a stage's state, the same in Teams and Slack. */
+export const STAGE_ICONS: Record<StageState, string> = {
+  pending: '○',
+  running: '⏳',
+  ok: '✅',
+  warning: '⚠️',
+  error: '❌',
+  skipped: '–',
+};
+
 /** The stages a person watches (the form check happens before the progress card appears). */
 const SHOWN: StageId[] = ['signin', 'subscription', 'role', 'expiry', 'sync'];
 

@@ -14,6 +14,16 @@ export interface FormValues {
   secretExpiresOn?: string;
 }
 
+/** The connect form's fields whose values may be shown again: every one but the secret. */
+export const SHOWN_FIELDS = [
+  'name',
+  'description',
+  'subscriptionId',
+  'clientId',
+  'tenantId',
+  'secretExpiresOn',
+] as const satisfies readonly (keyof FormValues)[];
+
 export interface ConnectFormView {
   values: FormValues;
   errors: FieldError[];

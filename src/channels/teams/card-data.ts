@@ -4,19 +4,22 @@
  * Every field is always set (an empty string for "nothing"): adaptivecards-templating prints
  * an unset or null field as its own binding text ("${name}").
  */
+
+import { STAGE_ICONS } from '../../core/progress';
 import type { ConnectField } from '../../core/verification';
-import type {
-  ConnectFormView,
-  FailureView,
-  FormValues,
-  HelpView,
-  MessageView,
-  ProgressView,
-  ResultView,
-  SeverityCounts,
-  StageState,
-  StatusRow,
-  StatusView,
+import {
+  type ConnectFormView,
+  type FailureView,
+  type FormValues,
+  type HelpView,
+  type MessageView,
+  type ProgressView,
+  type ResultView,
+  type SeverityCounts,
+  SHOWN_FIELDS,
+  type StageState,
+  type StatusRow,
+  type StatusView,
 } from '../../core/views';
 
 /** Adaptive Card text colours used by the templates. */
@@ -28,15 +31,7 @@ export interface Fact {
 }
 
 /** The form fields whose value may be shown again: every field but the secret. */
-export type ShownField = Exclude<ConnectField, 'clientSecret'>;
-const SHOWN_FIELDS: readonly ShownField[] = [
-  'name',
-  'description',
-  'subscriptionId',
-  'clientId',
-  'tenantId',
-  'secretExpiresOn',
-];
+export type ShownField = (typeof SHOWN_FIELDS)[number];
 const ALL_FIELDS: readonly ConnectField[] = [...SHOWN_FIELDS, 'clientSecret'];
 
 export interface ConnectFormCardData {
@@ -161,15 +156,6 @@ export function connectFormData(view: ConnectFormView): ConnectFormCardData {
     errors,
   };
 }
-
-const STAGE_ICONS: Record<StageState, string> = {
-  pending: '○',
-  running: '⏳',
-  ok: '✅',
-  warning: '⚠️',
-  error: '❌',
-  skipped: '–',
-};
 
 const STAGE_NOTE_COLORS: Record<StageState, CardColor> = {
   pending: 'default',

@@ -1,16 +1,8 @@
 /** A verification in progress (core ProgressView): one line per stage, updated in place. */
 import type { KnownBlock } from '@slack/types';
-import type { ProgressView, StageState } from '../../../core/views';
+import { STAGE_ICONS } from '../../../core/progress';
+import type { ProgressView } from '../../../core/views';
 import { context, displayName, escapeText, message, type SlackMessage, section } from './text';
-
-const STAGE_ICONS: Record<StageState, string> = {
-  pending: '○',
-  running: '⏳',
-  ok: '✅',
-  warning: '⚠️',
-  error: '❌',
-  skipped: '–',
-};
 
 export function progressMessage(view: ProgressView): SlackMessage {
   const name = displayName(view.name);
