@@ -1,32 +1,12 @@
 import { slackWorkspaceId } from '../../src/channels/slack/payload';
 import { SAMPLE } from '../../src/emulator';
 import { type SlackCall, slackText } from '../support/fake-slack';
-import {
-  FINAL,
-  leaks,
-  modalInput,
-  openModal,
-  type SlackWorld,
-  startSlackWorld,
-  submit,
-  who,
-} from './slack-e2e';
+import { FINAL, leaks, modalInput, openModal, submit, useSlackWorld, who } from './slack-e2e';
 import { postSigned, type SlackWho, slashCommand, viewSubmissionBody } from './slack-requests';
 
 const C = SAMPLE.credentials;
 
-let w: SlackWorld;
-
-beforeAll(async () => {
-  w = await startSlackWorld();
-});
-afterAll(async () => {
-  await w.close();
-});
-beforeEach(() => {
-  w.emu.faults.clear();
-  w.fake.clearFailures();
-});
+const w = useSlackWorld();
 
 /** The response_url message that came after call index `from` for this person. */
 async function answerOn(person: SlackWho, from: number) {

@@ -2,23 +2,12 @@ import { slackWorkspaceId } from '../../src/channels/slack/payload';
 import { SAMPLE } from '../../src/emulator';
 import { AZURE_FAILURE_CASES } from '../support/failure-cases';
 import { slackText } from '../support/fake-slack';
-import { leaks, modalInput, openModal, type SlackWorld, startSlackWorld, submit, who } from './slack-e2e';
+import { leaks, modalInput, openModal, submit, useSlackWorld, who } from './slack-e2e';
 import { blockActionBody, openedView, postSigned } from './slack-requests';
 
 const C = SAMPLE.credentials;
 
-let w: SlackWorld;
-
-beforeAll(async () => {
-  w = await startSlackWorld();
-});
-afterAll(async () => {
-  await w.close();
-});
-beforeEach(() => {
-  w.emu.faults.clear();
-  w.fake.clearFailures();
-});
+const w = useSlackWorld();
 
 describe('Slack: each Azure failure shows its stage and remedy, stores nothing, and offers "Try again"', () => {
   // The same list as the Teams end-to-end test.

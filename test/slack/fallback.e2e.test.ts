@@ -1,22 +1,11 @@
 import { SAMPLE } from '../../src/emulator';
 import { type SlackCall, slackText } from '../support/fake-slack';
-import { FINAL, leaks, modalInput, openModal, type SlackWorld, startSlackWorld, who } from './slack-e2e';
+import { FINAL, leaks, modalInput, openModal, useSlackWorld, who } from './slack-e2e';
 import { postSigned, type SlackWho, slashCommand, viewSubmissionBody } from './slack-requests';
 
 const C = SAMPLE.credentials;
 
-let w: SlackWorld;
-
-beforeAll(async () => {
-  w = await startSlackWorld();
-});
-afterAll(async () => {
-  await w.close();
-});
-beforeEach(() => {
-  w.emu.faults.clear();
-  w.fake.clearFailures();
-});
+const w = useSlackWorld();
 
 function responseUrlCalls(calls: SlackCall[], url: string): SlackCall[] {
   return calls.filter((c) => c.method === 'response_url' && url.endsWith(c.path));

@@ -42,6 +42,24 @@ export async function startSlackWorld(): Promise<SlackWorld> {
   };
 }
 
+/**
+ * The Slack world of a test file: started before its tests, closed after them, with the
+ * emulator's faults and the fake's failures cleared before each test. Its fields are filled in
+ * by the time the first test runs.
+ */
+export function useSlackWorld(): SlackWorld {
+  const world = {} as SlackWorld;
+  beforeAll(async () => {
+    Object.assign(world, await startSlackWorld());
+  });
+  afterAll(() => world.close());
+  beforeEach(() => {
+    world.emu.faults.clear();
+    world.fake.clearFailures();
+  });
+  return world;
+}
+
 const id = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 
 /** A person in a fresh channel of a team (a new team unless given). */
