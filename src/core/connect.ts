@@ -138,23 +138,6 @@ export async function beginConnect(
   };
 }
 
-/**
- * The whole connect story: check the form, verify the service principal stage by stage,
- * read the inventory, and only then store the connection and its encrypted secret.
- * A failed attempt stores nothing but an audit entry.
- */
-export async function connectAzure(
-  deps: ConnectDeps,
-  ctx: ConnectContext,
-  raw: RawConnectForm,
-  onProgress: (view: ProgressView) => Promise<void>,
-): Promise<ConnectOutcome> {
-  const start = await beginConnect(deps, ctx, raw);
-  if (start.kind !== 'started') return start;
-  await onProgress(start.progress);
-  return start.finish(onProgress);
-}
-
 async function verifyAndStore(
   deps: ConnectDeps,
   ctx: ConnectContext,

@@ -23,11 +23,6 @@ export function relativeTime(iso: string | undefined, now: Date): string {
   return `${value} ${unit}${value === 1 ? '' : 's'} ago`;
 }
 
-/** Whole days from now until a date (negative when past). */
-export function daysUntil(iso: string, now: Date): number {
-  return Math.floor((new Date(iso).getTime() - now.getTime()) / DAY);
-}
-
 /** "2027-06-15 (in 200 days)", "2026-11-28 (tomorrow)", "expired on 2026-11-20", or "unknown". */
 export function expiryText(iso: string | undefined, now: Date): string {
   if (!iso) return 'unknown';

@@ -7,10 +7,6 @@ export function normalizeGuid(raw: string): string | undefined {
   return GUID.test(s) ? s.toLowerCase() : undefined;
 }
 
-export function isGuid(raw: string): boolean {
-  return normalizeGuid(raw) !== undefined;
-}
-
 /** A verified domain of a tenant, such as contoso.onmicrosoft.com. */
 export function isDomainName(raw: string): boolean {
   return DOMAIN.test(raw.trim());
