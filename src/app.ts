@@ -3,6 +3,7 @@ import { routeAzureSdkLogs } from './azure/sdk-logging';
 import { createSlackChannel } from './channels/slack/channel';
 import { createTeamsAdapter } from './channels/teams/adapter';
 import { TeamsBot } from './channels/teams/bot';
+import { teamsRoute } from './channels/teams/route';
 import type { Config } from './config';
 import type { ConnectDeps } from './core/connect';
 import type { AzureConnector, Clock } from './core/ports';
@@ -80,7 +81,7 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     server = await startServer({
       port: config.port,
       host,
-      ...(teams ? { teams } : {}),
+      ...(teams ? { teams: teams.route } : {}),
       store,
       log,
       extraRoutes,
@@ -120,5 +121,7 @@ function teamsChannel(config: Config, connect: ConnectDeps, tasks: TaskTracker, 
     adapter,
     appId: config.teams?.appId ?? '',
   });
-  return { adapter, bot };
+  // Local mode answers only a Bot Connector on this machine (the playground, Microsoft's local client).
+  const route = teamsRoute({ adapter, bot, log, loopbackServiceUrlOnly: config.localMode });
+  return { adapter, bot, route };
 }

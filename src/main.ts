@@ -15,6 +15,10 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
+  // A promise some library forgot to handle must not stop the bot for every customer.
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason }, 'unhandled promise rejection (the bot keeps running)');
+  });
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
     app = await createApp(config, log);

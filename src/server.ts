@@ -1,7 +1,5 @@
-import type { RequestListener } from 'node:http';
-import type { CloudAdapter } from 'botbuilder';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import restify from 'restify';
-import { runTurn, type TeamsBot } from './channels/teams/bot';
 import type { Logger } from './core/ports';
 import type { Store } from './core/store-port';
 
@@ -10,14 +8,20 @@ export interface ServerDeps {
   /** Local mode binds 127.0.0.1 only. */
   host: string;
   /** Teams (Bot Framework) on POST /api/messages, when MicrosoftAppId is set or in local mode. */
-  teams?: { adapter: CloudAdapter; bot: TeamsBot };
+  teams?: Route;
   store: Store;
   log: Logger;
-  /** Slack (Bolt's request listener) for POST /slack/events, when Slack is configured. */
-  slack?: RequestListener;
+  /** Slack (checks, then Bolt) for POST /slack/events, when Slack is configured. */
+  slack?: Route;
   /** Extra routes (the playground) registered by the composition root. */
   extraRoutes?: (server: restify.Server) => void;
 }
+
+/** A route that reads its own body (within its limit) and answers every request itself. */
+export type Route = (
+  req: IncomingMessage & restify.Request,
+  res: ServerResponse & restify.Response,
+) => Promise<void>;
 
 export interface RunningServer {
   url: string;
@@ -41,24 +45,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     const ok = await deps.store.ping();
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'store unavailable' });
   });
-  const teams = deps.teams;
-  if (teams)
-    server.post(
-      '/api/messages',
-      restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }),
-      async (req, res) => {
-        await runTurn(teams.adapter, teams.bot, req, res);
-      },
-    );
-  const slack = deps.slack;
-  if (slack)
-    // No body parser here: Bolt reads the raw body it verifies the signature of. The handler
-    // waits until Bolt has answered, or restify would answer first.
-    server.post('/slack/events', async (req, res) => {
-      const answered = new Promise<void>((resolve) => res.once('close', () => resolve()));
-      slack(req, res);
-      await answered;
-    });
+  // No body parser: each route reads its body itself, limited after decompression, and the
+  // handler resolves only once the route has answered (or restify would answer first).
+  if (deps.teams) server.post('/api/messages', deps.teams);
+  if (deps.slack) server.post('/slack/events', deps.slack);
   deps.extraRoutes?.(server);
 
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,9 @@
  *   DELETE /playground/connector/v3/conversations/:conversationId/activities/:activityId   delete it
  */
 import { randomUUID } from 'node:crypto';
-import restify from 'restify';
+import type restify from 'restify';
+import type { Logger } from '../core/ports';
+import { BODY_LIMITS, jsonBody } from '../http/intake';
 import { contentOf } from './activity';
 import type { Transcripts } from './transcript';
 
@@ -32,8 +34,8 @@ function notFound(res: Res, id: string): void {
   });
 }
 
-export function registerConnectorRoutes(server: restify.Server, transcripts: Transcripts): void {
-  const json = restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 });
+export function registerConnectorRoutes(server: restify.Server, transcripts: Transcripts, log: Logger): void {
+  const json = jsonBody(BODY_LIMITS.playgroundConnector, log, CONNECTOR_PATH);
 
   const create = (req: Req, res: Res, next: restify.Next) => {
     const activity = bodyOf(req);

@@ -43,7 +43,7 @@ export function registerPlayground(server: restify.Server, opts: PlaygroundOptio
     log: opts.log,
   });
   registerSendRoute(server, { transcripts, selfUrl, log: opts.log });
-  registerConnectorRoutes(server, transcripts);
+  registerConnectorRoutes(server, transcripts, opts.log);
   const streams = registerEventsRoute(server, transcripts);
   return {
     transcripts,

@@ -9,8 +9,9 @@
  * `{ statusCode, type, value }`) and `entry` (the card as replaced in the transcript, with its
  * version, unless a newer update of that card arrived meanwhile).
  */
-import restify from 'restify';
+import type restify from 'restify';
 import type { Logger } from '../core/ports';
+import { BODY_LIMITS, jsonBody } from '../http/intake';
 import { ADAPTIVE_CARD, invokeCardOf, parseSendInput, teamsActivityOf } from './activity';
 import { CONNECTOR_PATH } from './connector-routes';
 import type { Transcripts } from './transcript';
@@ -25,7 +26,7 @@ export interface SendRouteDeps {
 }
 
 export function registerSendRoute(server: restify.Server, deps: SendRouteDeps): void {
-  const json = restify.plugins.bodyParser({ mapParams: false, maxBodySize: 100_000 });
+  const json = jsonBody(BODY_LIMITS.playgroundSend, deps.log, '/playground/api/send');
   server.post('/playground/api/send', json, async (req: restify.Request, res: restify.Response) => {
     const input = parseSendInput(req.body);
     if (typeof input === 'string') {

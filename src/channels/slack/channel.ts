@@ -3,7 +3,6 @@
  * POST /slack/events), listeners registered here, one error handler. Handlers stay thin:
  * parse, call the core, render with ./blocks.
  */
-import type { RequestListener } from 'node:http';
 import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware, webApi } from '@slack/bolt';
 import type { TaskTracker } from '../../core/task-tracker';
 import { openConnectListener, retryListener, statusListener } from './actions';
@@ -14,7 +13,7 @@ import { commandListener } from './commands';
 import { connectSubmitListener } from './connect-submit';
 import type { SlackDeps } from './deps';
 import { slackErrorHandler } from './errors';
-import { withReplayWindow } from './request-guard';
+import { type SlackRoute, slackRoute } from './route';
 
 export interface SlackOptions {
   signingSecret: string;
@@ -24,11 +23,24 @@ export interface SlackOptions {
 }
 
 export interface SlackChannel {
-  /** Node request listener for POST /slack/events (reads the raw body itself). */
-  requestListener: RequestListener;
+  /** Node request listener for POST /slack/events: checks, reads the body within its limit, then Bolt. */
+  requestListener: SlackRoute;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** One attempt of a Slack Web API or response_url call. */
+export const SLACK_CALL_TIMEOUT_MS = 5_000;
+
+function fetchWithDeadline(ms: number): typeof fetch {
+  return (input, init) =>
+    fetch(input, {
+      ...init,
+      signal: init?.signal
+        ? AbortSignal.any([init.signal, AbortSignal.timeout(ms)])
+        : AbortSignal.timeout(ms),
+    });
+}
 
 /** Every Bolt request counts as running work until its listeners finish (after the ack, too). */
 function trackedBy(tasks: TaskTracker): Middleware<AnyMiddlewareArgs> {
@@ -61,8 +73,9 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
     ...(slackApiUrl ? { slackApiUrl } : {}),
     logger,
     // A short retry for network blips; Slack's own answers (not_in_channel, ...) are never retried.
+    // With the per-attempt timeout, one Web API call ends within ~17 s whatever the peer does.
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
-    timeout: 10_000,
+    timeout: SLACK_CALL_TIMEOUT_MS,
   };
   // The bot's own client: auth.test, and the error handler's direct messages.
   const client = new webApi.WebClient(options.botToken, clientOptions);
@@ -72,7 +85,8 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
     logger,
     convoStore: false,
     extendedErrorHandler: true,
-    clientOptions,
+    // Bolt's respond() posts to response_url with this fetch: give it a deadline too.
+    clientOptions: { ...clientOptions, fetch: fetchWithDeadline(SLACK_CALL_TIMEOUT_MS) },
   });
   app.use(trackedBy(deps.tasks));
   app.command(/^\/.+/, commandListener(deps));
@@ -82,5 +96,5 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   app.action(ACTION_IDS.status, statusListener(deps));
   app.error(slackErrorHandler(deps.log, client));
   deps.log.info({ path: SLACK_EVENTS_PATH }, 'slack enabled');
-  return { requestListener: withReplayWindow(receiver.requestListener, deps.clock, deps.log) };
+  return { requestListener: slackRoute(receiver.requestListener, deps.clock, deps.log) };
 }

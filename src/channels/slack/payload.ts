@@ -35,15 +35,21 @@ function workspace(teamId: string | undefined, enterpriseId: string | undefined)
 }
 
 export function workspaceOfCommand(c: SlashCommand): Workspace | undefined {
-  const w = workspace(c.team_id, c.enterprise_id);
-  return w && c.team_domain && !c.enterprise_id ? { ...w, name: c.team_domain } : w;
+  const w = workspace(str(c.team_id), str(c.enterprise_id));
+  const domain = str(c.team_domain);
+  return w && domain && !str(c.enterprise_id) ? { ...w, name: domain } : w;
 }
 
 export function workspaceOfInteraction(body: InteractionSource): Workspace | undefined {
-  return workspace(
-    body.team?.id ?? body.user?.team_id,
-    body.enterprise?.id ?? body.team?.enterprise_id ?? undefined,
-  );
+  const team: unknown = body.team;
+  const user: unknown = body.user;
+  const enterprise: unknown = body.enterprise;
+  const teamId =
+    (isObject(team) ? str(team.id) : undefined) ?? (isObject(user) ? str(user.team_id) : undefined);
+  const enterpriseId =
+    (isObject(enterprise) ? str(enterprise.id) : undefined) ??
+    (isObject(team) ? str(team.enterprise_id) : undefined);
+  return workspace(teamId, enterpriseId);
 }
 
 /** Where a connect attempt reports: carried in the modal's private_metadata (never a secret). */
@@ -70,12 +76,19 @@ export function readTarget(privateMetadata: string | undefined): ConnectTarget |
   }
 }
 
-/** The submitted modal's values, keyed like the core's form (block id = field). */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** The submitted modal's values, keyed like the core's form (block id = field); only strings. */
 export function formOfState(state: ViewOutput['state'] | undefined): RawConnectForm {
   const raw: RawConnectForm = {};
+  const values: unknown = isObject(state) ? state.values : undefined;
+  if (!isObject(values)) return raw;
   for (const field of FIELD_BLOCK_IDS) {
-    const v = state?.values[field]?.[INPUT_ACTION_ID];
-    const value = v?.type === 'datepicker' ? v.selected_date : v?.value;
+    const block = values[field];
+    const v: unknown = isObject(block) ? block[INPUT_ACTION_ID] : undefined;
+    if (!isObject(v)) continue;
+    const value = v.type === 'datepicker' ? v.selected_date : v.value;
     if (typeof value === 'string') raw[field] = value;
   }
   return raw;
