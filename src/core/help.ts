@@ -1,4 +1,5 @@
 import type { Command } from './commands';
+import { echo } from './format';
 import type { HelpView } from './views';
 
 export const COMMANDS: HelpView['commands'] = [
@@ -14,7 +15,7 @@ export function helpView(cmd?: Extract<Command, { kind: 'unknown' }>): HelpView 
   return {
     commands: COMMANDS,
     // Echo only the start of what was typed: the card is seen by everyone in the conversation.
-    ...(cmd ? { unknown: cmd.text.length > 40 ? `${cmd.text.slice(0, 39)}…` : cmd.text } : {}),
+    ...(cmd ? { unknown: echo(cmd.text, 40) } : {}),
     ...(cmd?.didYouMean ? { didYouMean: cmd.didYouMean } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Connection } from './connection';
-import { expiryText, relativeTime } from './format';
+import { echo, expiryText, relativeTime } from './format';
 import type { Store } from './store-port';
 import type { StatusRow, StatusView } from './views';
 
@@ -25,7 +25,7 @@ export async function workspaceStatus(
 ): Promise<StatusView & { notFound?: string }> {
   if (name) {
     const c = await store.findConnectionByName(workspaceId, name);
-    return c ? { rows: [statusRow(c, now)] } : { rows: [], notFound: name };
+    return c ? { rows: [statusRow(c, now)] } : { rows: [], notFound: echo(name) };
   }
   const all = await store.listConnections(workspaceId);
   return { rows: all.map((c) => statusRow(c, now)) };

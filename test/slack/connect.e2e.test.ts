@@ -91,6 +91,15 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     expect(w.h.dbBytes().includes(Buffer.from(C.good.clientSecret))).toBe(false);
   });
 
+  it('debug logs name the Slack calls but never carry their payloads', async () => {
+    const eve = who(w.fake);
+    await submit(w, eve, (await openModal(w, eve)).view, modalInput(C.good, 'Debug logs'));
+    const bolt = w.h.logs.filter((l) => l.includes('"source":"bolt"'));
+    expect(bolt.some((l) => l.includes("apiCall('chat.update')"))).toBe(true);
+    expect(bolt.filter((l) => /http request (body|result|headers)|\(body: /.test(l))).toEqual([]);
+    expect(w.h.logs.filter((l) => l.includes('Debug logs is Active'))).toEqual([]);
+  });
+
   it('/osto status lists the connection; from another team it lists nothing of the first', async () => {
     let from = w.fake.calls.length;
     const own = await slashCommand(w.h.app.url, ada, 'status');

@@ -1,6 +1,8 @@
 /**
  * Bolt's and the Web API client's logs, written through the app's structured logger (which
- * redacts secret-shaped text). Bolt never gets the request bodies to log: developerMode is off.
+ * redacts secret-shaped text). Their debug lines that carry payloads (`http request body: …`,
+ * `ack() response sent (body: …)`, an incoming body as JSON) are dropped: a modal submission
+ * holds the client secret, and outgoing messages hold what users typed.
  */
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../core/ports';
@@ -21,12 +23,19 @@ function text(parts: unknown[]): string {
     .join(' ');
 }
 
+/** A debug line that quotes a payload (a body, headers, a result, any JSON). */
+export function carriesPayload(line: string): boolean {
+  return /[{[]/.test(line) || /\b(body|payload|headers|result|arguments)\b/i.test(line);
+}
+
 export function boltLogger(log: Logger): BoltLogger {
   const write =
     (level: Level) =>
     (...parts: unknown[]) => {
       const err = parts.find((p) => p instanceof Error);
-      log[level]({ source: 'bolt', ...(err ? { err } : {}) }, text(parts));
+      const line = text(parts);
+      if (level === 'debug' && carriesPayload(line)) return;
+      log[level]({ source: 'bolt', ...(err ? { err } : {}) }, line);
     };
   return {
     debug: write('debug'),

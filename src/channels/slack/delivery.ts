@@ -23,13 +23,16 @@ export function slackErrorCode(e: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
+/** How long a POST to a response_url may take. */
+export const RESPONSE_URL_TIMEOUT_MS = 5_000;
+
 /** POSTs a message to a response_url (ephemeral: only the person who typed the command sees it). */
 export async function postToResponseUrl(url: string, msg: SlackMessage): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...msg }),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
   });
   if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }

@@ -265,12 +265,23 @@ function statusRow(row: StatusRow): StatusCardRow {
   };
 }
 
+/** Rows a status card shows: a Teams message stops at ~28 KB. */
+export const STATUS_MAX_ROWS = 15;
+
 export function statusData(view: StatusView): StatusCardData {
   const errors = view.rows.filter((r) => r.status === 'Error').length;
+  const hidden = view.rows.length - STATUS_MAX_ROWS;
   const summary =
     plural(view.rows.length, 'connection', 'connections') +
-    (errors > 0 ? ` · ${formatCount(errors)} in Error` : '');
-  return { isEmpty: view.rows.length === 0, summary, rows: view.rows.map(statusRow) };
+    (errors > 0 ? ` · ${formatCount(errors)} in Error` : '') +
+    (hidden > 0
+      ? ` · the first ${STATUS_MAX_ROWS} shown: type /osto status followed by a name for another`
+      : '');
+  return {
+    isEmpty: view.rows.length === 0,
+    summary,
+    rows: view.rows.slice(0, STATUS_MAX_ROWS).map(statusRow),
+  };
 }
 
 export function helpData(view: HelpView): HelpCardData {
