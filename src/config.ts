@@ -142,6 +142,24 @@ function thresholds(env: Env): number[] {
   return [...new Set(parts.map(Number))].sort((a, b) => b - a);
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** OSTO_ADMINS: unset means everyone may; set, it must name at least one id (`,` alone is a mistake). */
+function adminIds(env: Env): string[] | undefined {
+  const raw = get(env, 'OSTO_ADMINS');
+  if (raw === undefined) return undefined;
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length === 0)
+    throw new ConfigError(
+      'OSTO_ADMINS',
+      'names no user id: list ids separated by commas (e.g. OSTO_ADMINS=U012AB3CD,ada@contoso.com), or leave it empty so that everyone may',
+    );
+  return ids;
+}
+
 function port(env: Env): number {
   const v = get(env, 'PORT') ?? '3978';
   const n = Number(v);
@@ -193,12 +211,12 @@ export function parseConfig(env: Env): Config {
       'MicrosoftAppType',
       `expects MultiTenant, SingleTenant or UserAssignedMSI, got "${appType}"`,
     );
-  if (appId !== undefined && !/^[0-9a-f-]{36}$/i.test(appId))
-    throw new ConfigError('MicrosoftAppId', `expects the Azure Bot's app id (a GUID), got "${appId}"`);
-  const admins = get(env, 'OSTO_ADMINS')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  if (appId !== undefined && !GUID.test(appId))
+    throw new ConfigError(
+      'MicrosoftAppId',
+      `expects the Azure Bot's app id, a GUID like 00000000-0000-0000-0000-000000000000, got "${appId.slice(0, 60)}"`,
+    );
+  const admins = adminIds(env);
   const appPassword = get(env, 'MicrosoftAppPassword');
   const appTenantId = get(env, 'MicrosoftAppTenantId');
   if (appId !== undefined && appPassword === undefined && appType !== 'UserAssignedMSI')
@@ -232,7 +250,7 @@ export function parseConfig(env: Env): Config {
     syncIntervalMs: duration(env, 'OSTO_SYNC_INTERVAL', '6h'),
     expiryCheckIntervalMs: duration(env, 'OSTO_EXPIRY_CHECK_INTERVAL', '1h'),
     expiryThresholdsDays: thresholds(env),
-    ...(admins && admins.length > 0 ? { admins } : {}),
+    ...(admins ? { admins } : {}),
     logLevel: level as Config['logLevel'],
     // Local mode (playground, unauthenticated Teams, 127.0.0.1 only) is for a machine with no channel
     // configured at all: a Slack-only deployment must not expose an unauthenticated Teams endpoint.

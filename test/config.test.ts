@@ -129,6 +129,10 @@ describe('configuration (SPEC 3)', () => {
     [{ SLACK_SIGNING_SECRET: 'x' }, /^SLACK_BOT_TOKEN: Slack needs both/],
     [{ SLACK_SIGNING_SECRET: 'x', SLACK_BOT_TOKEN: 'nope' }, /^SLACK_BOT_TOKEN: expects a bot token/],
     [{ MicrosoftAppId: 'my-bot' }, /^MicrosoftAppId: expects/],
+    [{ MicrosoftAppId: '-'.repeat(36) }, /^MicrosoftAppId: expects the Azure Bot's app id, a GUID/],
+    [{ MicrosoftAppId: '11111111222233334444555555555555abcd' }, /^MicrosoftAppId: expects/],
+    [{ OSTO_ADMINS: ',' }, /^OSTO_ADMINS: names no user id/],
+    [{ OSTO_ADMINS: ' , ,, ' }, /^OSTO_ADMINS: names no user id/],
     [
       { MicrosoftAppId: '11111111-2222-3333-4444-555555555555' },
       /^MicrosoftAppPassword: is required with MicrosoftAppId/,

@@ -31,6 +31,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     path: database.path,
     key,
     ...(options.clock ? { clock: options.clock } : {}),
+    onNarrowed: (files) =>
+      log.warn({ files }, 'database files were readable by other users; narrowed them to 0600'),
   });
   try {
     await store.migrate();

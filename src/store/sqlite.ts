@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   AuditEntry,
@@ -21,6 +19,7 @@ import {
 } from './connection-rows';
 import { checkEncryptionKey } from './key-check';
 import { applyMigrations } from './migrations';
+import { preparePrivateDatabase } from './private-files';
 import { SecretBox } from './secret-box';
 import { prepareStatements, type Statements } from './sqlite-statements';
 
@@ -31,6 +30,8 @@ export interface SqliteStoreOptions {
   key: Buffer;
   clock?: Clock;
   idFactory?: () => string;
+  /** Told of database files found readable by other users (now narrowed to 0600). */
+  onNarrowed?: (files: string[]) => void;
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -58,7 +59,8 @@ export class SqliteStore implements Store {
     this.box = new SecretBox(options.key);
     this.clock = options.clock ?? { now: () => new Date() };
     this.newId = options.idFactory ?? randomUUID;
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const narrowed = preparePrivateDatabase(options.path);
+    if (narrowed.length > 0) options.onNarrowed?.(narrowed);
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
