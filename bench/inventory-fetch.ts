@@ -1,5 +1,5 @@
 /**
- * Child of bench/run.ts: the baseline. The same token and the same pages, read with plain
+ * Child of bench/inventory.ts: the baseline. The same token and the same pages, read with plain
  * fetch and JSON.parse, counting only the total: the least any client could do.
  */
 async function main(): Promise<void> {

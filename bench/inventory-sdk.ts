@@ -1,4 +1,4 @@
-/** Child of bench/run.ts: one inventory read through the product's AzureEngine (real SDKs). */
+/** Child of bench/inventory.ts: one inventory read through the product's AzureEngine (real SDKs). */
 import { AzureEngine } from '../src/azure';
 
 async function main(): Promise<void> {

@@ -1,81 +1,21 @@
 /**
- * `npm run bench`: inventory of a 50,000-resource subscription through the product's Azure
- * engine, beside a plain-fetch paging baseline of the same pages, measured in one run.
- * Each client runs in its own child process (peak RSS is per process), alternating, 3 rounds;
- * the table shows the median of each and the ratio.
+ * `npm run bench`: the inventory benchmark (./inventory.ts), then the request-path benchmark
+ * (./http/run.ts), in one run. `BENCH_ONLY=inventory` or `BENCH_ONLY=http` runs one part alone.
  */
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { generateResources, SAMPLE, sampleWorld, startEmulator } from '../src/emulator';
+import { httpBench } from './http/run';
+import { inventoryBench } from './inventory';
 
-const COUNT = Number(process.env.BENCH_RESOURCES ?? 50_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-interface Run {
-  ms: number;
-  total: number;
-  maxRssKb: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
+const PARTS = { inventory: inventoryBench, http: httpBench } as const;
 
 async function main(): Promise<void> {
-  const dir = process.env.OSTO_TEST_TLS_DIR;
-  if (!dir) throw new Error('run with `npm run bench`');
-  const tls = {
-    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-  };
-  const world = sampleWorld();
-  const sub = world.subscriptions.find((s) => s.subscriptionId === SAMPLE.credentials.good.subscriptionId);
-  if (!sub) throw new Error('sample world changed');
-  sub.resources = generateResources({ subscriptionId: sub.subscriptionId, count: COUNT, seed: 50 });
-  const emu = await startEmulator({ world, tls, port: 0, throttle: false });
-  const input = JSON.stringify({
-    endpoints: {
-      authorityHost: emu.authorityHost,
-      resourceManager: emu.armEndpoint,
-      graph: emu.graphEndpoint,
-    },
-    creds: SAMPLE.credentials.good,
-  });
-  const tsx = resolve('node_modules/.bin/tsx');
-  // Asynchronous children: the emulator lives in this process and must keep serving.
-  const runAsync = (file: string) =>
-    new Promise<Run>((res, rej) => {
-      execFile(
-        tsx,
-        [file],
-        { env: { ...process.env, BENCH_INPUT: input }, maxBuffer: 1 << 20 },
-        (err, out) => (err ? rej(err) : res(JSON.parse(out) as Run)),
-      );
-    });
-  const sdk: Run[] = [];
-  const plain: Run[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    sdk.push(await runAsync('bench/inventory-sdk.ts'));
-    plain.push(await runAsync('bench/inventory-fetch.ts'));
+  const only = process.env.BENCH_ONLY?.trim();
+  if (only && !(only in PARTS))
+    throw new Error(`BENCH_ONLY: expects ${Object.keys(PARTS).join(' or ')}, got "${only}"`);
+  const parts = only ? [only as keyof typeof PARTS] : (Object.keys(PARTS) as (keyof typeof PARTS)[]);
+  for (const [i, name] of parts.entries()) {
+    if (i > 0) console.log('');
+    await PARTS[name]();
   }
-  await emu.close();
-  for (const r of [...sdk, ...plain])
-    if (r.total !== COUNT) throw new Error(`wrong count: ${r.total} instead of ${COUNT}`);
-  const row = (name: string, rs: Run[]) => ({
-    client: name,
-    resources: COUNT,
-    'time (ms, median)': Math.round(median(rs.map((r) => r.ms))),
-    'peak RSS (MB, median)': Math.round(median(rs.map((r) => r.maxRssKb)) / 1024),
-  });
-  const a = row('osto AzureEngine.inventory (SDK)', sdk);
-  const b = row('plain fetch paging (baseline)', plain);
-  console.log(`Inventory of ${COUNT} resources, ${ROUNDS} rounds each, alternating, one run:`);
-  console.table([a, b]);
-  console.log(
-    `ratio SDK/baseline: time ×${(a['time (ms, median)'] / b['time (ms, median)']).toFixed(2)}, peak RSS ×${(a['peak RSS (MB, median)'] / b['peak RSS (MB, median)']).toFixed(2)}`,
-  );
 }
 
 main().catch((e: unknown) => {
