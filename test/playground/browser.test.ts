@@ -1,28 +1,17 @@
 /**
- * The playground in a real browser: Debian's chromium driven by playwright-core (no browser
- * download; .ci/run installs chromium with apt). Types the command, fills the connect form,
- * clicks Connect (Action.Execute) and waits for the Active card with the asset count.
+ * The playground in a real browser: the Chromium shipped in the npm package @sparticuz/chromium
+ * (no system package, no download), driven by playwright-core. Types the command, fills the
+ * connect form, clicks Connect (Action.Execute) and waits for the Active card with the asset count.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
 import { type Harness, startApp } from '../support/app-harness';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from '../support/chromium';
 import { startTestEmulator } from '../support/emulator';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve('test-output/playground');
-// Offline, as root, without Chromium calling home (see FIELD-NOTES).
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let emu: Emulator;
 let h: Harness;
@@ -39,11 +28,8 @@ afterAll(async () => {
 });
 
 async function openPlayground(): Promise<Page> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium: apt-get install -y chromium (.ci/run does it)`,
-    );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+  const executablePath = await chromiumExecutablePath();
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
