@@ -1,0 +1,29 @@
+import type { SubscriptionRule } from '../../core/posture/rule';
+import { judgeOperationAlert } from '../lib/activity-log';
+
+/** See lib/activity-log.ts: an enabled alert watching `Microsoft.Security/securitySolutions/write` at subscription scope. */
+export const rule: SubscriptionRule = {
+  id: 'monitor-alert-security-solution-write',
+  title: 'An activity-log alert fires on creating or updating a security solution',
+  severity: 'high',
+  cis: ['CIS 2.1 5.2.5', 'CIS 3.0 6.2.5', 'CIS 4.0 7.1.2.5'],
+  rationale:
+    'Security solutions feed Defender for Cloud. An alert on changes shows when one is added or reconfigured unexpectedly.',
+  remediation: {
+    portal: [
+      'In the Azure portal, open Monitor, select Alerts, then Create > Alert rule.',
+      'Scope it to the subscription; under Condition select See all signals and pick "Create or Update Security Solutions (Security Solutions)".',
+      'Attach an action group that notifies your team, name the rule, and select Review + create.',
+    ],
+    cli: 'az monitor activity-log alert create --resource-group <group> --name <alert> --scope /subscriptions/<subscription-id> --condition category=Administrative and operationName=Microsoft.Security/securitySolutions/write --action-group <action-group-id>',
+  },
+  scope: 'subscription',
+  resourceType: 'subscription',
+  evaluate(facts) {
+    return judgeOperationAlert(
+      facts,
+      'Microsoft.Security/securitySolutions/write',
+      'creating or updating a security solution',
+    );
+  },
+};

@@ -1,0 +1,31 @@
+import type { ResourceRule } from '../../core/posture/rule';
+import { judgeOpenFirewall } from '../lib/firewall';
+import { prop } from '../lib/props';
+
+/**
+ * Not in the catalogue: the MySQL twin of sql-firewall-allows-all-internet, with the same critical
+ * severity. Passes when public network access is Disabled; not applicable when the firewall rules
+ * were not read.
+ */
+export const rule: ResourceRule = {
+  id: 'mysql-firewall-allows-all-internet',
+  title: 'MySQL flexible servers do not allow connections from every internet address',
+  severity: 'critical',
+  cis: [],
+  rationale:
+    'A firewall rule covering 0.0.0.0–255.255.255.255 exposes the database login to the whole internet, leaving only passwords between attackers and the data.',
+  remediation: {
+    portal: [
+      'Open the Azure Database for MySQL flexible server in the Azure portal.',
+      'Under Settings, select Networking.',
+      'Delete the firewall rule that spans all addresses, add rules only for the client ranges that need access, and select Save.',
+    ],
+    cli: 'az mysql flexible-server firewall-rule delete --resource-group <group> --name <server> --rule-name <rule> --yes',
+  },
+  scope: 'resource',
+  resourceType: 'Microsoft.DBforMySQL/flexibleServers',
+  needs: ['firewallRules'],
+  evaluate(server) {
+    return judgeOpenFirewall(server, 'MySQL server', prop(server, 'network', 'publicNetworkAccess'));
+  },
+};
