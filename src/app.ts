@@ -1,16 +1,13 @@
 import { AzureEngine } from './azure';
 import { routeAzureSdkLogs } from './azure/sdk-logging';
-import { createSlackChannel } from './channels/slack/channel';
-import { createTeamsAdapter } from './channels/teams/adapter';
-import { TeamsBot } from './channels/teams/bot';
-import { teamsRoute } from './channels/teams/route';
 import type { Config } from './config';
 import type { ConnectDeps } from './core/connect';
+import { ConversationMemo } from './core/conversation-memo';
 import type { AzureConnector, Clock } from './core/ports';
 import type { Store } from './core/store-port';
 import { TaskTracker } from './core/task-tracker';
 import type { Log } from './logger';
-import { type Playground, registerPlayground } from './playground';
+import type { Playground } from './playground';
 import { type RunningServer, startServer } from './server';
 import { openStore } from './store';
 
@@ -44,6 +41,7 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
   });
   const azure = overrides.azure ?? new AzureEngine({ endpoints: config.azure, clock });
   const tasks = new TaskTracker((e) => log.error({ err: e }, 'background task failed'));
+  const conversations = new ConversationMemo(store);
   const connect: ConnectDeps = {
     azure,
     store,
@@ -52,15 +50,26 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     ...(config.admins ? { admins: config.admins } : {}),
   };
   // Teams is on with MicrosoftAppId (authenticated) or in local mode (unauthenticated, 127.0.0.1 only).
-  const teams = config.teams || config.localMode ? teamsChannel(config, connect, tasks, log) : undefined;
+  const teams =
+    config.teams || config.localMode
+      ? loadTeams().createTeamsChannel({
+          auth: config.teams,
+          localMode: config.localMode,
+          connect,
+          tasks,
+          conversations,
+          log,
+        })
+      : undefined;
   // Slack is on when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set: POST /slack/events on the same port.
   const slack = config.slack
-    ? createSlackChannel(config.slack, {
+    ? loadSlack().createSlackChannel(config.slack, {
         connect,
         store,
         clock,
         log: log.child({ component: 'slack' }),
         tasks,
+        conversations,
       })
     : undefined;
   if (config.localMode)
@@ -73,8 +82,8 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
   let playground: Playground | undefined;
   // The playground (GET /) plays Teams for a browser: local mode only, never with MicrosoftAppId.
   const extraRoutes = config.localMode
-    ? (s: Parameters<typeof registerPlayground>[0]) => {
-        playground = registerPlayground(s, { log: log.child({ component: 'playground' }) });
+    ? (s: Parameters<ReturnType<typeof loadPlayground>['registerPlayground']>[0]) => {
+        playground = loadPlayground().registerPlayground(s, { log: log.child({ component: 'playground' }) });
       }
     : undefined;
   try {
@@ -110,18 +119,19 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
   };
 }
 
-function teamsChannel(config: Config, connect: ConnectDeps, tasks: TaskTracker, log: Log) {
-  const adapter = createTeamsAdapter(config.teams, log);
-  const bot = new TeamsBot({
-    connect,
-    store: connect.store,
-    clock: connect.clock,
-    log,
-    tasks,
-    adapter,
-    appId: config.teams?.appId ?? '',
-  });
-  // Local mode answers only a Bot Connector on this machine (the playground, Microsoft's local client).
-  const route = teamsRoute({ adapter, bot, log, loopbackServiceUrlOnly: config.localMode });
-  return { adapter, bot, route };
+/*
+ * Each channel's SDK is loaded only when the channel is on: a Slack-only bot never loads botbuilder
+ * (about half the heap, and a tenth of the Slack request path's throughput), a Teams-only one never
+ * loads Bolt.
+ */
+function loadTeams(): typeof import('./channels/teams') {
+  return require('./channels/teams') as typeof import('./channels/teams');
+}
+
+function loadPlayground(): typeof import('./playground') {
+  return require('./playground') as typeof import('./playground');
+}
+
+function loadSlack(): typeof import('./channels/slack/channel') {
+  return require('./channels/slack/channel') as typeof import('./channels/slack/channel');
 }

@@ -13,6 +13,8 @@ export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /** Whether lines of this level are written (pino has it); absent = assume they are. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 export interface VerifyRequest extends AzureCredentials {

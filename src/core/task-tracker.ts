@@ -5,6 +5,8 @@
  */
 export class TaskTracker {
   private readonly tasks = new Set<Promise<void>>();
+  private entered = 0;
+  private readonly idle: (() => void)[] = [];
 
   constructor(private readonly onUnhandled: (error: unknown) => void) {}
 
@@ -14,13 +16,31 @@ export class TaskTracker {
     void p.finally(() => this.tasks.delete(p));
   }
 
+  /**
+   * Counts work that is not a promise of its own (a request in flight) without allocating one:
+   * returns the function that ends it. `drain` waits for these too.
+   */
+  enter(): () => void {
+    this.entered += 1;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.entered -= 1;
+      if (this.entered === 0) for (const wake of this.idle.splice(0)) wake();
+    };
+  }
+
   get size(): number {
-    return this.tasks.size;
+    return this.tasks.size + this.entered;
   }
 
   /** Resolves when every running task has finished, or after `timeoutMs`. */
   async drain(timeoutMs: number): Promise<boolean> {
-    const all = Promise.allSettled([...this.tasks]).then(() => true);
+    const entered = this.entered === 0 ? Promise.resolve() : new Promise<void>((r) => this.idle.push(r));
+    const all = Promise.allSettled([...this.tasks, entered]).then(() =>
+      this.tasks.size > 0 ? this.drain(timeoutMs) : true,
+    );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<boolean>((r) => {
       timer = setTimeout(() => r(false), timeoutMs);

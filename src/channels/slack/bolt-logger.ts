@@ -37,14 +37,17 @@ export function boltLogger(log: Logger): BoltLogger {
       if (level === 'debug' && carriesPayload(line)) return;
       log[level]({ source: 'bolt', ...(err ? { err } : {}) }, line);
     };
+  // Bolt and the Web API client log several debug lines per request: skip building them when
+  // debug lines are not written at all.
+  const debugOn = log.isLevelEnabled?.('debug') ?? true;
   return {
-    debug: write('debug'),
+    debug: debugOn ? write('debug') : () => {},
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
     // The app's logger decides what is written.
     setLevel: () => {},
-    getLevel: () => LogLevel.DEBUG,
+    getLevel: () => (debugOn ? LogLevel.DEBUG : LogLevel.INFO),
     setName: () => {},
   };
 }

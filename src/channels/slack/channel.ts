@@ -45,17 +45,11 @@ function fetchWithDeadline(ms: number): typeof fetch {
 /** Every Bolt request counts as running work until its listeners finish (after the ack, too). */
 function trackedBy(tasks: TaskTracker): Middleware<AnyMiddlewareArgs> {
   return async ({ next }) => {
-    let done: () => void = () => {};
-    tasks.run(
-      () =>
-        new Promise<void>((resolve) => {
-          done = resolve;
-        }),
-    );
+    const leave = tasks.enter();
     try {
       await next();
     } finally {
-      done();
+      leave();
     }
   };
 }
@@ -91,9 +85,18 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   app.use(trackedBy(deps.tasks));
   app.command(/^\/.+/, commandListener(deps));
   app.view({ callback_id: CONNECT_CALLBACK_ID, type: 'view_submission' }, connectSubmitListener(deps));
-  app.action(ACTION_IDS.retry, retryListener(deps));
-  app.action(ACTION_IDS.openConnect, openConnectListener(deps));
-  app.action(ACTION_IDS.status, statusListener(deps));
+  // One listener for every button, dispatched by action_id: Bolt runs each listener's matchers
+  // on every request, so fewer listeners keep the request path short.
+  const buttons: Record<string, ReturnType<typeof retryListener>> = {
+    [ACTION_IDS.retry]: retryListener(deps),
+    [ACTION_IDS.openConnect]: openConnectListener(deps),
+    [ACTION_IDS.status]: statusListener(deps),
+  };
+  app.action({ type: 'block_actions', action_id: /^osto_/ }, async (args) => {
+    const listener = buttons[args.action.action_id];
+    if (listener) await listener(args as Parameters<typeof listener>[0]);
+    else await args.ack();
+  });
   app.error(slackErrorHandler(deps.log, client));
   deps.log.info({ path: SLACK_EVENTS_PATH }, 'slack enabled');
   return { requestListener: slackRoute(receiver.requestListener, deps.clock, deps.log) };

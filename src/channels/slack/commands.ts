@@ -90,7 +90,7 @@ export function commandListener(deps: SlackDeps) {
         await ack(ephemeral(helpMessage(helpView(cmd), slash)));
         break;
     }
-    await rememberConversation(deps.store, workspace, {
+    await rememberConversation(deps.conversations, workspace, {
       channelId: command.channel_id,
       teamId: command.team_id,
     });

@@ -1,5 +1,6 @@
 import type { ConnectDeps } from '../../core/connect';
 import type { Workspace } from '../../core/connection';
+import type { ConversationMemo } from '../../core/conversation-memo';
 import type { Clock, Logger } from '../../core/ports';
 import type { Store } from '../../core/store-port';
 import type { TaskTracker } from '../../core/task-tracker';
@@ -12,16 +13,17 @@ export interface SlackDeps {
   log: Logger;
   /** Verifications outlive the request that started them; shutdown waits for them. */
   tasks: TaskTracker;
+  /** Where each conversation is, saved only when it changed. */
+  conversations: ConversationMemo;
 }
 
 /** Remembers the workspace and the channel, so later notifications can go there (SPEC 1.3). */
 export async function rememberConversation(
-  store: Store,
+  conversations: ConversationMemo,
   workspace: Workspace,
   reference: SlackConversationReference,
 ): Promise<void> {
-  await store.upsertWorkspace(workspace);
-  await store.saveConversation({
+  await conversations.remember(workspace, {
     workspaceId: workspace.id,
     key: reference.channelId,
     channel: 'slack',

@@ -18,6 +18,18 @@ const ANSWER_DEADLINE_MS = 10_000;
 export type SlackRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export function slackRoute(bolt: RequestListener, clock: Clock, log: Logger): SlackRoute {
+  // Requests Bolt has not answered yet, swept once a second (no timer per request).
+  const pending = new Map<ServerResponse, number>();
+  setInterval(() => {
+    const late = Date.now() - ANSWER_DEADLINE_MS;
+    for (const [res, since] of pending) {
+      if (since > late) continue;
+      pending.delete(res);
+      log.error({ route: ROUTE }, 'slack request not answered in time; ended with 503');
+      if (!res.headersSent) res.writeHead(503);
+      res.end();
+    }
+  }, 1_000).unref();
   return async (req, res) => {
     const skew = outsideReplayWindow(req.headers, clock);
     if (skew) {
@@ -37,17 +49,13 @@ export function slackRoute(bolt: RequestListener, clock: Clock, log: Logger): Sl
       return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        log.error({ route: ROUTE }, 'slack request not answered in time; ended with 503');
-        if (!res.headersSent) res.writeHead(503);
-        res.end();
-      }, ANSWER_DEADLINE_MS);
+      const done = () => {
+        pending.delete(res);
+        resolve();
+      };
+      pending.set(res, Date.now());
       res.once('finish', done);
       res.once('close', done);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
       bolt(req, res);
     });
   };

@@ -40,8 +40,20 @@ export function isLoopbackHost(hostname: string): boolean {
   return false;
 }
 
+/** Verdicts on serviceUrls already seen (Teams uses a handful), per mode: parsing a URL is not free. */
+const seenUrls = new Map<string, string | undefined>();
+
 function checkServiceUrl(v: unknown, opts: ActivityGuardOptions): string | undefined {
   if (typeof v !== 'string' || v.length > 2048) return 'serviceUrl: expected a URL';
+  const key = `${opts.loopbackServiceUrlOnly ? 'L' : 'A'}${v}`;
+  if (seenUrls.has(key)) return seenUrls.get(key);
+  const verdict = judgeServiceUrl(v, opts);
+  if (seenUrls.size >= 256) seenUrls.clear();
+  seenUrls.set(key, verdict);
+  return verdict;
+}
+
+function judgeServiceUrl(v: string, opts: ActivityGuardOptions): string | undefined {
   let url: URL;
   try {
     url = new URL(v);

@@ -9,6 +9,7 @@ import {
 import { parseCommand } from '../../core/commands';
 import { beginConnect, type ConnectDeps, type ConnectStart, formValues } from '../../core/connect';
 import type { Workspace } from '../../core/connection';
+import type { ConversationMemo } from '../../core/conversation-memo';
 import { helpView } from '../../core/help';
 import type { Clock, Logger } from '../../core/ports';
 import { workspaceStatus } from '../../core/status';
@@ -37,6 +38,8 @@ export interface TeamsBotDeps {
   adapter: CloudAdapter;
   /** MicrosoftAppId ('' in local mode), for proactive updates. */
   appId: string;
+  /** Where each conversation is, saved only when it changed. */
+  conversations: ConversationMemo;
 }
 
 /** Teams: activities in, core commands and use cases, cards out. */
@@ -268,12 +271,13 @@ export class TeamsBot {
   }
 
   private async rememberConversation(workspace: Workspace, a: Activity): Promise<void> {
-    await this.deps.store.upsertWorkspace(workspace);
-    await this.deps.store.saveConversation({
+    // The activity id changes with every message and proactive messages do not need it.
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(a);
+    await this.deps.conversations.remember(workspace, {
       workspaceId: workspace.id,
       key: a.conversation.id,
       channel: 'teams',
-      reference: TurnContext.getConversationReference(a),
+      reference,
     });
   }
 }

@@ -44,9 +44,17 @@ export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** An expanded card: plain JSON, ready to be an attachment's `content`. */
 export type AdaptiveCardJson = Record<string, unknown>;
 
-/** A template parsed once; expanding it is synchronous, so one instance serves every call. */
+/** How many expanded cards each template keeps (the same help or refusal is asked for again and again). */
+const EXPANDED_CACHE = 64;
+
+/**
+ * A template parsed once; expanding it is synchronous, so one instance serves every call.
+ * Expanding costs far more than describing the data, so recent expansions are kept by their
+ * data: the help card is built once, not on every `help`. Expanded cards are frozen (shared).
+ */
 class CardTemplate<TData> {
   private readonly template: ACData.Template;
+  private readonly recent = new Map<string, AdaptiveCardJson>();
 
   constructor(
     readonly id: string,
@@ -56,12 +64,26 @@ class CardTemplate<TData> {
   }
 
   expand(data: TData): AdaptiveCardJson {
+    const key = JSON.stringify(data);
+    const hit = this.recent.get(key);
+    if (hit) return hit;
     const card: unknown = this.template.expand({ $root: data });
     if (typeof card !== 'object' || card === null || Array.isArray(card)) {
       throw new Error(`card template ${this.id} did not expand to an object`);
     }
-    return card as AdaptiveCardJson;
+    const frozen = deepFreeze(card as AdaptiveCardJson);
+    this.recent.set(key, frozen);
+    if (this.recent.size > EXPANDED_CACHE) this.recent.delete(this.recent.keys().next().value as string);
+    return frozen;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Every card template, by file name (cards/<id>.json). */

@@ -58,55 +58,65 @@ function statusOf(e: unknown): number | undefined {
 }
 
 /** Runs `call` with an abort signal, resolving or failing within `ms`. */
-export async function withConnectorDeadline<T>(
+export function withConnectorDeadline<T>(
   peer: string,
   ms: number,
   call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const signal = AbortSignal.timeout(ms);
-  let onAbort: (() => void) | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new ConnectorDeliveryError(peer, 'timeout'));
-    signal.addEventListener('abort', onAbort, { once: true });
+  const controller = new AbortController();
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      controller.abort();
+      reject(new ConnectorDeliveryError(peer, 'timeout'));
+    }, ms);
+    call(controller.signal).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        if (controller.signal.aborted) reject(new ConnectorDeliveryError(peer, 'timeout', undefined, e));
+        else {
+          const status = statusOf(e);
+          reject(new ConnectorDeliveryError(peer, status ? 'http' : 'network', status, e));
+        }
+      },
+    );
   });
-  try {
-    return await Promise.race([call(signal), timedOut]);
-  } catch (e) {
-    if (e instanceof ConnectorDeliveryError) throw e;
-    if (signal.aborted) throw new ConnectorDeliveryError(peer, 'timeout', undefined, e);
-    const status = statusOf(e);
-    throw new ConnectorDeliveryError(peer, status ? 'http' : 'network', status, e);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
 }
+
+/** The Conversations operations botbuilder calls to answer, update and delete. */
+const BOUNDED_OPERATIONS = [
+  'sendToConversation',
+  'replyToActivity',
+  'updateActivity',
+  'deleteActivity',
+  'createConversation',
+  'sendConversationHistory',
+] as const;
 
 type Operation = (...args: unknown[]) => Promise<unknown>;
 
-/** The client's Conversations operations, each bounded (options sit before the optional callback). */
-function bounded<T extends object>(operations: T, peer: string, ms: number): T {
-  return new Proxy(operations, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      const op = value as Operation;
-      return (...args: unknown[]) =>
-        withConnectorDeadline(peer, ms, (signal) => {
-          const at = Math.max(0, op.length - 2);
-          const given = args[at];
-          if (typeof given !== 'function') {
-            const opts = (given ?? {}) as { abortSignal?: AbortSignal };
-            const next = [...args];
-            next[at] = {
-              ...opts,
-              abortSignal: opts.abortSignal ? AbortSignal.any([opts.abortSignal, signal]) : signal,
-            };
-            return op.apply(target, next);
-          }
-          return op.apply(target, args);
-        });
-    },
-  });
+/** Gives each operation a deadline (its options argument sits before the optional callback). */
+function bound(conversations: ConnectorClient['conversations'], peer: string, ms: number): void {
+  const ops = conversations as unknown as Record<string, Operation>;
+  for (const name of BOUNDED_OPERATIONS) {
+    const op = ops[name];
+    if (typeof op !== 'function') continue;
+    const at = Math.max(0, op.length - 2);
+    ops[name] = (...args: unknown[]) =>
+      withConnectorDeadline(peer, ms, (signal) => {
+        const given = args[at];
+        if (typeof given === 'function') return op.apply(conversations, args);
+        const opts = (given ?? {}) as { abortSignal?: AbortSignal };
+        args[at] = {
+          ...opts,
+          abortSignal: opts.abortSignal ? AbortSignal.any([opts.abortSignal, signal]) : signal,
+        };
+        return op.apply(conversations, args);
+      });
+  }
 }
 
 class BoundedConnectorFactory extends ConnectorFactory {
@@ -119,7 +129,7 @@ class BoundedConnectorFactory extends ConnectorFactory {
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const client = await this.inner.create(serviceUrl, audience);
-    client.conversations = bounded(client.conversations, originOf(serviceUrl), this.ms);
+    bound(client.conversations, originOf(serviceUrl), this.ms);
     return client;
   }
 }

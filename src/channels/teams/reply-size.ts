@@ -11,8 +11,25 @@ import { renderMessage } from './cards';
 /** Bytes of JSON an outgoing activity may take (Teams' limit is ~28 KB, envelope included). */
 export const TEAMS_MAX_ACTIVITY_BYTES = 26_000;
 
+/** Sizes of card contents already measured (cards are frozen and shared, see cards.ts). */
+const measured = new WeakMap<object, number>();
+
+function jsonBytes(v: unknown): number {
+  if (v === undefined) return 0;
+  if (typeof v !== 'object' || v === null) return Buffer.byteLength(JSON.stringify(v));
+  let n = measured.get(v);
+  if (n === undefined) {
+    n = Buffer.byteLength(JSON.stringify(v));
+    measured.set(v, n);
+  }
+  return n;
+}
+
+/** The bytes an activity's content takes as JSON (text, attachments, value), plus their envelopes. */
 export function activityBytes(a: Partial<Activity>): number {
-  return Buffer.byteLength(JSON.stringify({ text: a.text, attachments: a.attachments, value: a.value }));
+  let n = jsonBytes(a.text) + jsonBytes(a.value);
+  for (const att of a.attachments ?? []) n += jsonBytes(att.content) + jsonBytes(att.contentType) + 32;
+  return n;
 }
 
 /** Shrinks `activity` in place when Teams would refuse it. */

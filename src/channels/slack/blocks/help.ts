@@ -3,7 +3,21 @@ import type { KnownBlock } from '@slack/types';
 import type { HelpView } from '../../../core/views';
 import { context, escapeText, message, type SlackMessage, section } from './text';
 
+/** The plain help (no unknown input), built once per slash command name. */
+const plainHelp = new Map<string, SlackMessage>();
+
 export function helpMessage(view: HelpView, slash = '/osto'): SlackMessage {
+  if (!view.unknown && !view.didYouMean) {
+    const hit = plainHelp.get(slash);
+    if (hit) return hit;
+    const built = buildHelp(view, slash);
+    if (plainHelp.size < 8) plainHelp.set(slash, built);
+    return built;
+  }
+  return buildHelp(view, slash);
+}
+
+function buildHelp(view: HelpView, slash: string): SlackMessage {
   const command = escapeText(slash);
   const blocks: KnownBlock[] = [];
   if (view.unknown) blocks.push(section(`I didn't understand “${escapeText(view.unknown)}”.`));
