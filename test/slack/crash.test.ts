@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { connectModal } from '../../src/channels/slack/blocks/connect-modal';
 import { createSlackChannel } from '../../src/channels/slack/channel';
 import { writeTarget } from '../../src/channels/slack/payload';
+import { ConversationMemo } from '../../src/core/conversation-memo';
 import type { AzureConnector } from '../../src/core/ports';
 import type { Store } from '../../src/core/store-port';
 import { TaskTracker } from '../../src/core/task-tracker';
@@ -43,7 +44,14 @@ describe('Slack: a verification that crashes ends on a failure message, never si
     const clock = { now: () => new Date() };
     const channel = createSlackChannel(
       { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test', apiUrl: fake.apiUrl },
-      { connect: { azure, store, clock, log }, store, clock, log, tasks },
+      {
+        connect: { azure, store, clock, log },
+        store,
+        clock,
+        log,
+        tasks,
+        conversations: new ConversationMemo(store),
+      },
     );
     server = createServer(channel.requestListener);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -24,6 +24,8 @@ describe('the Slack body guard', () => {
     ['payload=%5B%5D', FORM],
     ['payload=1', FORM],
     ['payload=a&payload=b', FORM],
+    ['%70ayload=null', FORM],
+    ['text=x&pay%6Coad=%5B%5D', FORM],
     ['null', 'application/json'],
     ['[]', 'application/json'],
     ['hi', 'text/plain'],
