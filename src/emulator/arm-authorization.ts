@@ -59,7 +59,8 @@ export function roleDefinitionJson(sub: Subscription | undefined, role: RoleDefi
       roleName: role.roleName,
       type: role.type,
       description: role.description,
-      assignableScopes: role.type === 'CustomRole' && sub ? [subscriptionScope(sub)] : ['/'],
+      assignableScopes:
+        role.assignableScopes ?? (role.type === 'CustomRole' && sub ? [subscriptionScope(sub)] : ['/']),
       permissions: [
         {
           actions: role.actions,
@@ -166,9 +167,10 @@ function roleAssignments(
   if (body) sendJson(ctx, 200, body);
 }
 
+/** Role definitions: the global roles and, in a subscription, its custom roles (`type eq 'CustomRole'` lists those). */
 function roleDefinitions(ctx: Ctx, sub: Subscription | undefined, id?: string): void {
   if (id !== undefined) {
-    const role = findRole(id);
+    const role = findRole(id, sub);
     if (!role) {
       armError(
         ctx,
@@ -193,7 +195,7 @@ function roleDefinitions(ctx: Ctx, sub: Subscription | undefined, id?: string): 
     );
     return;
   }
-  const roles = allRoles().filter(
+  const roles = allRoles(sub).filter(
     (r) =>
       (!byName || r.roleName.toLowerCase() === byName[1]?.toLowerCase()) &&
       (!byType || r.type.toLowerCase() === byType[1]?.toLowerCase()),

@@ -1,10 +1,23 @@
 /** ARM resources under a subscription: resources.list, resource groups, GET by id and provider list endpoints. */
 
+import { knownChild, serveChild } from './arm-children';
 import { type ArmCaller, authorizationFailed, noRoute } from './arm-common';
+import { handleSubscriptionSetting, isSubscriptionSetting } from './arm-settings';
 import { armError, type Ctx, sendJson } from './http';
 import { armPage } from './paging';
 import { canPerform } from './roles';
 import { type EmulatedResource, type Subscription, subscriptionScope } from './world';
+
+/**
+ * A resource as GET by id and the provider list endpoints return it: the fixture without its
+ * `children`, and a nested resource named by its last segment (`db`, where resources.list says
+ * `server/db`).
+ */
+export function armResourceJson(r: EmulatedResource): Record<string, unknown> {
+  const { children: _children, ...body } = r;
+  const slash = r.name.lastIndexOf('/');
+  return slash >= 0 ? { ...body, name: r.name.slice(slash + 1) } : body;
+}
 
 const LIST_KEYS = ['id', 'name', 'type', 'sku', 'kind', 'location', 'tags', 'identity', 'managedBy'] as const;
 
@@ -29,6 +42,8 @@ const resourceGroupOf = (id: string): string => id.split('/')[4] ?? '';
 interface Index {
   length: number;
   byId: Map<string, EmulatedResource>;
+  /** By lower-case collection path (the id without its last segment), built on first use. */
+  byCollection?: Map<string, EmulatedResource[]>;
 }
 const indexes = new WeakMap<EmulatedResource[], Index>();
 
@@ -39,16 +54,37 @@ function buildIndex(list: EmulatedResource[]): Index {
   return idx;
 }
 
+function indexOf(sub: Subscription): Index {
+  const idx = indexes.get(sub.resources);
+  return idx && idx.length === sub.resources.length ? idx : buildIndex(sub.resources);
+}
+
 /** A resource by id (case-insensitive); the index is rebuilt when the live list has changed. */
 export function findResource(sub: Subscription, id: string): EmulatedResource | undefined {
   const key = id.toLowerCase();
-  let idx = indexes.get(sub.resources);
-  if (!idx || idx.length !== sub.resources.length) idx = buildIndex(sub.resources);
-  const hit = idx.byId.get(key);
+  const hit = indexOf(sub).byId.get(key);
   if (hit && hit.id.toLowerCase() === key) return hit;
   const found = sub.resources.find((r) => r.id.toLowerCase() === key);
   if (found) buildIndex(sub.resources);
   return found;
+}
+
+/** The resources directly below a collection path (`…/servers/s1/databases`, `…/providers/ns/type`). */
+function resourcesBelow(sub: Subscription, collectionPath: string): EmulatedResource[] {
+  const idx = indexOf(sub);
+  if (!idx.byCollection) {
+    idx.byCollection = new Map();
+    for (const r of sub.resources) {
+      const id = r.id.toLowerCase();
+      const key = id.slice(0, id.lastIndexOf('/'));
+      const bucket = idx.byCollection.get(key);
+      if (bucket) bucket.push(r);
+      else idx.byCollection.set(key, [r]);
+    }
+  }
+  const key = collectionPath.toLowerCase();
+  // Entries whose id was changed in place since the index was built are dropped.
+  return (idx.byCollection.get(key) ?? []).filter((r) => r.id.toLowerCase().startsWith(`${key}/`));
 }
 
 export interface ResourceGroupInfo {
@@ -146,6 +182,10 @@ export function handleSubscriptionResources(
     listResources(ctx, caller, sub, subScope);
     return;
   }
+  if (isSubscriptionSetting(rest)) {
+    handleSubscriptionSetting(ctx, caller, sub, rest);
+    return;
+  }
   if (lower[0] === 'providers' && rest.length === 3) {
     const type = `${rest[1]}/${rest[2]}`;
     const action = `${type}/read`;
@@ -157,7 +197,7 @@ export function handleSubscriptionResources(
     sendList(
       ctx,
       sub.resources.filter((r) => r.type.toLowerCase() === t),
-      (r) => r,
+      armResourceJson,
     );
     return;
   }
@@ -219,7 +259,10 @@ function resourceGroupNotFound(ctx: Ctx, rg: string): void {
   armError(ctx, 404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
 }
 
-/** `/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{type}/{name}…][/{type}]`: one resource or a collection. */
+/**
+ * `/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{type}/{name}…][/{type}]`: one resource, a
+ * collection of resources, or a sub-resource of the nearest resource above the path.
+ */
 function providerPath(
   ctx: Ctx,
   caller: ArmCaller,
@@ -242,14 +285,45 @@ function providerPath(
     resourceGroupNotFound(ctx, rgName);
     return;
   }
+  const base = `${subscriptionScope(sub)}/resourceGroups/${rgName}/providers/${ns}`;
 
   if (tail.length % 2 === 0) {
     const r = findResource(sub, path);
     if (r) {
-      sendJson(ctx, 200, r);
+      sendJson(ctx, 200, armResourceJson(r));
       return;
     }
+  }
+  // The nearest resource above the path: what follows it is a sub-resource path.
+  for (let k = tail.length - (tail.length % 2 === 0 ? 2 : 1); k >= 2; k -= 2) {
+    const parent = findResource(sub, `${base}/${tail.slice(0, k).join('/')}`);
+    if (!parent) continue;
+    const segs = tail.slice(k);
+    const known = knownChild(parent.type, segs[0] as string);
+    const nested = `${parent.id}/${segs[0]}`;
+    if (known?.kind === 'resources' || (!known && resourcesBelow(sub, nested).length > 0)) {
+      if (segs.length === 1) {
+        listNested(ctx, sub, path);
+        return;
+      }
+      break;
+    }
+    serveChild(ctx, parent, segs);
+    return;
+  }
+
+  if (tail.length % 2 === 0) {
     const name = tail.filter((_, i) => i % 2 === 1).join('/');
+    const parentMissing = tail.length > 2 && !findResource(sub, `${base}/${tail.slice(0, 2).join('/')}`);
+    if (parentMissing) {
+      armError(
+        ctx,
+        404,
+        'ParentResourceNotFound',
+        `Can not perform requested operation on nested resource. Parent resource '${tail[1]}' not found.`,
+      );
+      return;
+    }
     armError(
       ctx,
       404,
@@ -258,8 +332,8 @@ function providerPath(
     );
     return;
   }
-  const parentId = path.slice(0, path.lastIndexOf('/'));
-  if (tail.length > 1 && !findResource(sub, parentId)) {
+  if (tail.length > 1) {
+    const parentId = path.slice(0, path.lastIndexOf('/'));
     armError(
       ctx,
       404,
@@ -268,10 +342,10 @@ function providerPath(
     );
     return;
   }
-  const prefix = `${path.toLowerCase()}/`;
-  const items = sub.resources.filter((r) => {
-    const id = r.id.toLowerCase();
-    return id.startsWith(prefix) && id.indexOf('/', prefix.length) < 0;
-  });
-  sendList(ctx, items, (r) => r);
+  listNested(ctx, sub, path);
+}
+
+/** The resources directly below a collection path, as a list page. */
+function listNested(ctx: Ctx, sub: Subscription, path: string): void {
+  sendList(ctx, resourcesBelow(sub, path), armResourceJson);
 }

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     lines.push(`    tenant ${c.tenantId}  subscription ${c.subscriptionId}`);
     lines.push(`    client ${c.clientId}  secret ${c.clientSecret}`);
   }
+  lines.push('', 'Planted in Contoso Production (each next to a secure twin):');
+  for (const p of Object.values(SAMPLE.planted)) if (p.insecure) lines.push(`  ${p.name}: ${p.insecure}`);
   lines.push('', 'Ctrl-C to stop.');
   console.log(lines.join('\n'));
 

@@ -3,7 +3,12 @@
 export interface Fault {
   /** HTTP method to match (case-insensitive); any method when absent. */
   method?: string;
-  /** A string matches as a substring of the raw request target (query included); a RegExp is tested on it. */
+  /**
+   * A string matches case-insensitively (ARM paths are) as a substring of the request target, query
+   * included, as received or with repeated slashes collapsed: `/providers/Microsoft.Sql/` hits every
+   * SQL endpoint, `/providers/Microsoft.ResourceGraph/` every Resource Graph query. A RegExp is tested
+   * on the target as received.
+   */
   path: string | RegExp;
   /** Answer with this status and a realistic error body for the service the path belongs to. */
   status?: number;
@@ -54,7 +59,11 @@ export class FaultList implements FaultInjector {
 
 function matches(f: Fault, method: string, rawTarget: string): boolean {
   if (f.method && f.method.toUpperCase() !== method.toUpperCase()) return false;
-  if (typeof f.path === 'string') return rawTarget.includes(f.path);
+  if (typeof f.path === 'string') {
+    const needle = f.path.toLowerCase();
+    const target = rawTarget.toLowerCase();
+    return target.includes(needle) || target.replace(/\/{2,}/g, '/').includes(needle);
+  }
   f.path.lastIndex = 0;
   return f.path.test(rawTarget);
 }

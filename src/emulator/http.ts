@@ -3,8 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultList } from './faults';
-import type { ReadThrottle } from './throttle';
+import type { QuotaWindow, ReadThrottle } from './throttle';
 import type { World } from './world';
+
+/** Which service a request went to: Entra ID, Microsoft Graph, ARM, or ARM's Resource Graph. */
+export type Service = 'aad' | 'graph' | 'arm' | 'resource-graph';
 
 export interface RequestRecord {
   method: string;
@@ -12,6 +15,9 @@ export interface RequestRecord {
   path: string;
   /** Epoch milliseconds. */
   at: number;
+  service: Service;
+  /** The status answered; absent until the answer is written (or when the connection was dropped). */
+  status?: number;
 }
 
 export interface EmulatorState {
@@ -19,6 +25,10 @@ export interface EmulatorState {
   world: World;
   faults: FaultList;
   throttle: ReadThrottle | null;
+  /** Resource Graph's per-principal quota, counted for its headers. */
+  graphQuota: QuotaWindow;
+  /** Answer 429 once the Resource Graph quota is spent (off unless asked for). */
+  enforceGraphQuota: boolean;
   signingKey: Buffer;
   requests: RequestRecord[];
 }
@@ -75,6 +85,15 @@ export function parseTarget(rawUrl: string): { path: string; segments: string[];
     .slice(1)
     .filter((s) => s !== '');
   return { path, segments, query: new Query(q < 0 ? '' : rawUrl.slice(q + 1)) };
+}
+
+/** The service a request target belongs to (path with or without query). */
+export function serviceOf(target: string): Service {
+  const dialect = dialectOf(target);
+  if (dialect !== 'arm') return dialect;
+  return /^\/providers\/microsoft\.resourcegraph\//i.test(target.replace(/\/{2,}/g, '/'))
+    ? 'resource-graph'
+    : 'arm';
 }
 
 /** Which service a path belongs to, for realistic error bodies. */

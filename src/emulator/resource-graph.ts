@@ -7,6 +7,7 @@
 import { type ArmCaller, canReadResources, visibleSubscriptions } from './arm-common';
 import { armError, type Ctx, readBody, sendJson } from './http';
 import { decodeSkipToken, encodeSkipToken, PAGE_SIZE } from './paging';
+import { hms } from './throttle';
 import { type EmulatedResource, findSubscription, type Subscription } from './world';
 
 interface ParsedQuery {
@@ -20,7 +21,7 @@ interface ParsedQuery {
 interface QueryBody {
   subscriptions?: string[];
   query?: string;
-  options?: { $top?: number; $skip?: number; $skipToken?: string };
+  options?: { $top?: number; $skip?: number; $skipToken?: string; resultFormat?: string };
 }
 
 const quoted = (s: string, exact: boolean): string[] =>
@@ -30,7 +31,7 @@ const quoted = (s: string, exact: boolean): string[] =>
   });
 
 export function parseQuery(query: string): ParsedQuery | string {
-  const stages = query.split('|').map((s) => s.trim());
+  const stages = query.split('|').map((s) => s.replace(/\s+/g, ' ').trim());
   const parsed: ParsedQuery = {};
   if (!/^resources$/i.test(stages[0] ?? ''))
     return `The emulator supports only queries on the Resources table, got '${stages[0]}'.`;
@@ -55,7 +56,8 @@ export function parseQuery(query: string): ParsedQuery | string {
 function row(sub: Subscription, r: EmulatedResource): Record<string, unknown> {
   return {
     id: r.id,
-    name: r.name,
+    // A nested resource (`server/db` in resources.list) is named by its last segment here.
+    name: r.name.slice(r.name.lastIndexOf('/') + 1),
     // Resource Graph returns types in lower case.
     type: r.type.toLowerCase(),
     tenantId: sub.tenantId,
@@ -91,7 +93,51 @@ function invalidQuery(ctx: Ctx, message: string): void {
   });
 }
 
+/** Counts the request against the caller's quota and sets the headers; false after answering 429. */
+function spendQuota(ctx: Ctx, caller: ArmCaller): boolean {
+  const q = ctx.state.graphQuota.take(caller.claims.oid);
+  ctx.headers['x-ms-user-quota-remaining'] = String(q.remaining);
+  ctx.headers['x-ms-user-quota-resets-after'] = hms(q.resetsInMs);
+  if (q.ok || !ctx.state.enforceGraphQuota) return true;
+  sendJson(
+    ctx,
+    429,
+    {
+      error: {
+        code: 'RateLimiting',
+        message: `Please provide below info when asking for support: timestamp = ${new Date().toISOString()}, correlationId = ${ctx.headers['x-ms-correlation-request-id'] ?? ''}.`,
+        details: [
+          {
+            code: 'RateLimiting',
+            message:
+              'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.',
+          },
+        ],
+      },
+    },
+    { 'retry-after': String(Math.max(1, Math.ceil(q.resetsInMs / 1000))) },
+  );
+  return false;
+}
+
+function columnType(values: unknown[]): string {
+  const v = values.find((x) => x !== null && x !== undefined);
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'real';
+  if (typeof v === 'boolean') return 'boolean';
+  if (typeof v === 'object') return 'object';
+  return 'string';
+}
+
+/** `resultFormat: 'table'`: `{ columns: [{ name, type }], rows: [[…]] }`. */
+function asTable(data: Record<string, unknown>[], columns: string[]) {
+  return {
+    columns: columns.map((name) => ({ name, type: columnType(data.map((d) => d[name])) })),
+    rows: data.map((d) => columns.map((c) => d[c] ?? null)),
+  };
+}
+
 export async function handleResourceGraph(ctx: Ctx, caller: ArmCaller): Promise<void> {
+  if (!spendQuota(ctx, caller)) return;
   if (ctx.method !== 'POST') {
     armError(ctx, 405, 'MethodNotAllowed', 'Resource Graph queries are sent with POST.');
     return;
@@ -150,19 +196,19 @@ export async function handleResourceGraph(ctx: Ctx, caller: ArmCaller): Promise<
     return;
   }
   const page = rows.slice(offset, offset + top);
+  const columns = parsed.project ?? Object.keys(page[0] ?? row(subs[0] ?? ({} as Subscription), EMPTY));
   const data = parsed.project
-    ? page.map((r) => Object.fromEntries((parsed.project ?? []).map((c) => [c, r[c] ?? null])))
+    ? page.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))
     : page;
   const result: Record<string, unknown> = {
     totalRecords: rows.length,
     count: data.length,
-    data,
+    data: opts.resultFormat?.toLowerCase() === 'table' ? asTable(data, columns) : data,
     facets: [],
     resultTruncated: 'false',
   };
   if (offset + top < rows.length) result['$skipToken'] = encodeSkipToken(offset + top);
-  sendJson(ctx, 200, result, {
-    'x-ms-user-quota-remaining': '14',
-    'x-ms-user-quota-resets-after': '00:00:05',
-  });
+  sendJson(ctx, 200, result);
 }
+
+const EMPTY: EmulatedResource = { id: '', name: '', type: '', location: '', properties: {} };

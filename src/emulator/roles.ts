@@ -1,18 +1,14 @@
 /** Role definitions known to the emulator, and Azure RBAC action matching. */
 
-import { assignmentScope, type RoleAssignmentFixture, type Subscription, scopeCovers } from './world';
+import {
+  assignmentScope,
+  type RoleAssignmentFixture,
+  type RoleDefinitionFixture,
+  type Subscription,
+  scopeCovers,
+} from './world';
 
-export interface RoleDefinitionFixture {
-  /** Bare GUID. */
-  id: string;
-  roleName: string;
-  type: 'BuiltInRole' | 'CustomRole';
-  description: string;
-  actions: string[];
-  notActions: string[];
-  dataActions: string[];
-  notDataActions: string[];
-}
+export type { RoleDefinitionFixture } from './world';
 
 export const BUILTIN_ROLES = {
   reader: {
@@ -80,14 +76,18 @@ export const BUILTIN_ROLES = {
 
 const ALL_ROLES: readonly RoleDefinitionFixture[] = Object.values(BUILTIN_ROLES);
 
-/** A role by bare GUID or by full `/…/roleDefinitions/{guid}` id. */
-export function findRole(idOrPath: string): RoleDefinitionFixture | undefined {
+/**
+ * A role by bare GUID or by full `/…/roleDefinitions/{guid}` id: the emulator's global roles, then the
+ * subscription's custom roles.
+ */
+export function findRole(idOrPath: string, sub?: Subscription): RoleDefinitionFixture | undefined {
   const guid = idOrPath.split('/').pop()?.toLowerCase() ?? '';
-  return ALL_ROLES.find((r) => r.id === guid);
+  return ALL_ROLES.find((r) => r.id === guid) ?? sub?.customRoles?.find((r) => r.id.toLowerCase() === guid);
 }
 
-export function allRoles(): readonly RoleDefinitionFixture[] {
-  return ALL_ROLES;
+/** The global roles, plus the subscription's custom roles when given. */
+export function allRoles(sub?: Subscription): readonly RoleDefinitionFixture[] {
+  return sub?.customRoles?.length ? [...ALL_ROLES, ...sub.customRoles] : ALL_ROLES;
 }
 
 const patternCache = new Map<string, RegExp>();
@@ -123,7 +123,7 @@ export function assignmentsOf(sub: Subscription, principalId: string): RoleAssig
 export function canPerform(sub: Subscription, principalId: string, action: string, scope: string): boolean {
   return assignmentsOf(sub, principalId).some((ra) => {
     if (!scopeCovers(assignmentScope(sub, ra), scope)) return false;
-    const role = findRole(ra.roleDefinitionId);
+    const role = findRole(ra.roleDefinitionId, sub);
     return role !== undefined && roleAllows(role, action);
   });
 }

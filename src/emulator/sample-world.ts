@@ -7,6 +7,13 @@ import { generateResources } from './generate';
 import { BUILTIN_ROLES } from './roles';
 import { CREDENTIALS } from './sample-credentials';
 import { APPS, CONTOSO, FABRIKAM, OTHER_PRINCIPAL, SUBSCRIPTIONS } from './sample-directory';
+import {
+  CUSTOM_ROLES,
+  PLANTED,
+  productionResources,
+  productionSettings,
+  WATCHED_REGIONS,
+} from './sample-production';
 import type { App, World } from './world';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,6 +24,15 @@ export const SAMPLE = {
   subscriptions: SUBSCRIPTIONS,
   apps: APPS,
   credentials: CREDENTIALS,
+  /**
+   * Named resources in Contoso Production (names, ids, types, what is insecure), an insecure one and
+   * a secure twin per story; see sample-production.ts.
+   */
+  planted: PLANTED,
+  /** Contoso Production's custom roles (`breakGlass` allows `*`). */
+  customRoles: CUSTOM_ROLES,
+  /** The regions of Contoso Production that have a Network Watcher. */
+  watchedRegions: WATCHED_REGIONS,
 } as const;
 
 function app(def: (typeof APPS)[keyof typeof APPS], now: number): App {
@@ -39,7 +55,7 @@ function app(def: (typeof APPS)[keyof typeof APPS], now: number): App {
 /** A fresh copy of the sample world; secret expiry dates are relative to `now`. */
 export function sampleWorld(now: number = Date.now()): World {
   const { reader, contributor, owner, tagWriter, storageBlobDataReader } = BUILTIN_ROLES;
-  const resources = (s: (typeof SUBSCRIPTIONS)[keyof typeof SUBSCRIPTIONS]) =>
+  const resources = (s: typeof SUBSCRIPTIONS.development | typeof SUBSCRIPTIONS.fabrikam) =>
     generateResources({ subscriptionId: s.id, count: s.resourceCount, seed: s.seed, insecureRatio: 0.3 });
   return {
     tenants: [
@@ -63,7 +79,8 @@ export function sampleWorld(now: number = Date.now()): World {
           { principalId: APPS.blobReader.principalId, roleDefinitionId: storageBlobDataReader.id },
           { principalId: OTHER_PRINCIPAL, roleDefinitionId: contributor.id },
         ],
-        resources: resources(SUBSCRIPTIONS.production),
+        resources: productionResources(),
+        ...productionSettings(),
       },
       {
         subscriptionId: SUBSCRIPTIONS.development.id,

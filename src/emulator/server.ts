@@ -17,10 +17,19 @@ import {
   graphErrorBody,
   parseTarget,
   type RequestRecord,
+  type Service,
   sendJson,
+  serviceOf,
 } from './http';
 import { sampleWorld } from './sample-world';
-import { DEFAULT_THROTTLE, ReadThrottle, type ThrottleOptions } from './throttle';
+import {
+  DEFAULT_THROTTLE,
+  type QuotaOptions,
+  QuotaWindow,
+  RESOURCE_GRAPH_QUOTA,
+  ReadThrottle,
+  type ThrottleOptions,
+} from './throttle';
 import { makeTestCertificate } from './tls';
 import type { World } from './world';
 
@@ -35,6 +44,21 @@ export interface EmulatorOptions {
   tls?: { key: string; cert: string };
   /** ARM read throttling per subscription and principal; default 250 reads refilling 25/s; false = off. */
   throttle?: ThrottleOptions | false;
+  /**
+   * Resource Graph's per-principal quota (15 queries per 5 s), always reported in
+   * `x-ms-user-quota-remaining` / `x-ms-user-quota-resets-after`. Enforced (429 RateLimiting) only
+   * when given here: `true` for the real quota, or other numbers.
+   */
+  resourceGraphThrottle?: QuotaOptions | boolean;
+}
+
+/** Which recorded requests to count: every given field must match. */
+export interface RequestMatch {
+  method?: string;
+  service?: Service;
+  /** A string matches case-insensitively as a substring of the target (query included); a RegExp is tested on it. */
+  path?: string | RegExp;
+  status?: number;
 }
 
 export interface Emulator {
@@ -48,8 +72,12 @@ export interface Emulator {
   /** Live fixtures: changes apply to the next request. */
   world: World;
   faults: FaultInjector;
-  /** Every request received, in order. */
+  /** Every request received, in order (method, raw target, time, service, status once answered). */
   requests: RequestRecord[];
+  /** How many recorded requests match (all of them without an argument). */
+  countRequests(match?: RequestMatch): number;
+  /** Forgets the recorded requests (the `requests` array is emptied in place). */
+  clearRequests(): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +127,16 @@ function faultBody(ctx: Ctx, status: number): unknown {
   return { error: { code: ARM_FAULT_CODES[status] ?? `Http${status}`, message: text } };
 }
 
+function matchesRequest(r: RequestRecord, m: RequestMatch): boolean {
+  if (m.method && m.method.toUpperCase() !== r.method) return false;
+  if (m.service && m.service !== r.service) return false;
+  if (m.status !== undefined && m.status !== r.status) return false;
+  if (m.path === undefined) return true;
+  if (typeof m.path === 'string') return r.path.toLowerCase().includes(m.path.toLowerCase());
+  m.path.lastIndex = 0;
+  return m.path.test(r.path);
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const tls = opts.tls ?? (await makeTestCertificate());
   const host = opts.host ?? '127.0.0.1';
@@ -108,6 +146,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     world: opts.world ?? sampleWorld(),
     faults,
     throttle: opts.throttle === false ? null : new ReadThrottle(opts.throttle ?? DEFAULT_THROTTLE),
+    graphQuota: new QuotaWindow(
+      typeof opts.resourceGraphThrottle === 'object' ? opts.resourceGraphThrottle : RESOURCE_GRAPH_QUOTA,
+    ),
+    enforceGraphQuota: !!opts.resourceGraphThrottle,
     signingKey: randomBytes(32),
     requests: [],
   };
@@ -142,7 +184,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const server = https.createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
     const rawUrl = req.url ?? '/';
     const method = (req.method ?? 'GET').toUpperCase();
-    state.requests.push({ method, path: rawUrl, at: Date.now() });
+    const record: RequestRecord = { method, path: rawUrl, at: Date.now(), service: serviceOf(rawUrl) };
+    state.requests.push(record);
+    res.once('finish', () => {
+      record.status = res.statusCode;
+    });
     const ctx: Ctx = { state, req, res, method, ...parseTarget(rawUrl), headers: {} };
     const run = async () => {
       const fault = faults.take(method, rawUrl);
@@ -185,6 +231,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     faults,
     requests: state.requests,
+    countRequests: (match = {}) => state.requests.filter((r) => matchesRequest(r, match)).length,
+    clearRequests: () => {
+      state.requests.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

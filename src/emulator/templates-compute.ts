@@ -1,6 +1,8 @@
 /** Generated compute: virtual machines, managed disks, web apps, AKS clusters. */
 
 import {
+  type BuildContext,
+  type BuiltResource,
   GENERATED_TENANT_ID,
   pastDate,
   providerId,
@@ -110,10 +112,11 @@ export const webApp: ResourceTemplate = {
   type: 'Microsoft.Web/sites',
   weight: 8,
   name: (n, rng) => `app-${rng.pick(['portal', 'api', 'shop', 'admin', 'func'])}-${n.toString(36)}`,
-  knobs: ['httpAllowed', 'noIdentity', 'noClientCert'],
+  knobs: ['httpAllowed', 'noIdentity', 'noClientCert', 'ftpAllowed', 'oldTls'],
   build: (c) => {
     const kind = c.rng.pick(['app', 'app,linux', 'functionapp']);
-    const built = {
+    const linux = kind.includes('linux');
+    const built: BuiltResource = {
       kind,
       properties: {
         state: 'Running',
@@ -124,13 +127,57 @@ export const webApp: ResourceTemplate = {
         clientCertEnabled: !c.bad('noClientCert'),
         publicNetworkAccess: 'Enabled',
         serverFarmId: providerId(c, `Microsoft.Web/serverfarms/asp-${c.resourceGroup}`),
-        reserved: kind.includes('linux'),
+        reserved: linux,
         siteConfig: null,
-      } as Record<string, unknown>,
+      },
+      children: { 'config/web': webConfig(c, linux) },
     };
-    return c.bad('noIdentity') ? built : { ...built, identity: systemIdentity(c.rng, GENERATED_TENANT_ID) };
+    if (!c.bad('noIdentity')) built.identity = systemIdentity(c.rng, GENERATED_TENANT_ID);
+    return built;
   },
 };
+
+/** `config/web` of a generated site: TLS and FTP as the knobs say, the rest as the platform sets it. */
+function webConfig(c: BuildContext, linux: boolean) {
+  return {
+    name: 'web',
+    location: c.location,
+    properties: {
+      numberOfWorkers: 1,
+      defaultDocuments: ['Default.htm', 'Default.html', 'index.html', 'hostingstart.html'],
+      netFrameworkVersion: linux ? 'v4.0' : c.rng.pick(['v4.0', 'v8.0']),
+      linuxFxVersion: linux ? c.rng.pick(['NODE|20-lts', 'PYTHON|3.12', 'DOTNETCORE|8.0']) : '',
+      requestTracingEnabled: false,
+      remoteDebuggingEnabled: false,
+      httpLoggingEnabled: c.rng.chance(0.5),
+      detailedErrorLoggingEnabled: false,
+      publishingUsername: `$${c.name}`,
+      scmType: c.rng.pick(['None', 'GitHubAction', 'VSTSRM']),
+      use32BitWorkerProcess: !linux,
+      webSocketsEnabled: false,
+      alwaysOn: c.rng.chance(0.7),
+      managedPipelineMode: 'Integrated',
+      loadBalancing: 'LeastRequests',
+      autoHealEnabled: false,
+      vnetRouteAllEnabled: c.rng.chance(0.3),
+      http20Enabled: c.rng.chance(0.8),
+      minTlsVersion: c.bad('oldTls') ? c.rng.pick(['1.0', '1.1']) : c.rng.pick(['1.2', '1.2', '1.3']),
+      scmMinTlsVersion: '1.2',
+      ftpsState: c.bad('ftpAllowed') ? 'AllAllowed' : c.rng.pick(['FtpsOnly', 'Disabled']),
+      ipSecurityRestrictions: [
+        {
+          ipAddress: 'Any',
+          action: 'Allow',
+          priority: 2147483647,
+          name: 'Allow all',
+          description: 'Allow all access',
+        },
+      ],
+      scmIpSecurityRestrictionsUseMain: false,
+      publicNetworkAccess: null,
+    },
+  };
+}
 
 export const managedCluster: ResourceTemplate = {
   type: 'Microsoft.ContainerService/managedClusters',

@@ -3,28 +3,73 @@
 import type { Rng } from './prng';
 import { providerId, type ResourceTemplate } from './resource-template';
 
-function rule(
+/**
+ * One security rule as ARM returns it: a single port or prefix goes in the singular field, a list in
+ * the plural one, and the unused plural fields are empty arrays.
+ */
+export function securityRule(
   name: string,
   priority: number,
   access: 'Allow' | 'Deny',
   protocol: string,
-  sourceAddressPrefix: string,
-  destinationPortRange: string,
-) {
+  source: string | string[],
+  ports: string | string[],
+  direction: 'Inbound' | 'Outbound' = 'Inbound',
+  destination = '*',
+): { name: string; properties: Record<string, unknown> } {
+  const properties: Record<string, unknown> = {
+    provisioningState: 'Succeeded',
+    description: '',
+    protocol,
+    sourcePortRange: '*',
+  };
+  if (!Array.isArray(ports)) properties['destinationPortRange'] = ports;
+  if (!Array.isArray(source)) properties['sourceAddressPrefix'] = source;
+  properties['destinationAddressPrefix'] = destination;
+  properties['access'] = access;
+  properties['priority'] = priority;
+  properties['direction'] = direction;
+  properties['sourcePortRanges'] = [];
+  properties['destinationPortRanges'] = Array.isArray(ports) ? ports : [];
+  properties['sourceAddressPrefixes'] = Array.isArray(source) ? source : [];
+  properties['destinationAddressPrefixes'] = [];
+  return { name, properties };
+}
+
+type Rule = ReturnType<typeof securityRule>;
+
+/** The platform rules every NSG has (`defaultSecurityRules`). */
+function defaultRules(): Rule[] {
+  return [
+    securityRule('AllowVnetInBound', 65000, 'Allow', '*', 'VirtualNetwork', '*', 'Inbound', 'VirtualNetwork'),
+    securityRule('AllowAzureLoadBalancerInBound', 65001, 'Allow', '*', 'AzureLoadBalancer', '*'),
+    securityRule('DenyAllInBound', 65500, 'Deny', '*', '*', '*'),
+    securityRule(
+      'AllowVnetOutBound',
+      65000,
+      'Allow',
+      '*',
+      'VirtualNetwork',
+      '*',
+      'Outbound',
+      'VirtualNetwork',
+    ),
+    securityRule('AllowInternetOutBound', 65001, 'Allow', '*', '*', '*', 'Outbound', 'Internet'),
+    securityRule('DenyAllOutBound', 65500, 'Deny', '*', '*', '*', 'Outbound'),
+  ];
+}
+
+/** An NSG's `properties` with ids and types on its rules. */
+export function nsgProperties(id: string, guid: string, rules: Rule[]): Record<string, unknown> {
+  const withId = (kind: string) => {
+    const type = `Microsoft.Network/networkSecurityGroups/${kind}`;
+    return (r: Rule) => ({ id: `${id}/${kind}/${r.name}`, type, name: r.name, properties: r.properties });
+  };
   return {
-    name,
-    properties: {
-      provisioningState: 'Succeeded',
-      description: '',
-      protocol,
-      sourcePortRange: '*',
-      destinationPortRange,
-      sourceAddressPrefix,
-      destinationAddressPrefix: '*',
-      access,
-      priority,
-      direction: 'Inbound',
-    },
+    provisioningState: 'Succeeded',
+    resourceGuid: guid,
+    securityRules: rules.map(withId('securityRules')),
+    defaultSecurityRules: defaultRules().map(withId('defaultSecurityRules')),
   };
 }
 
@@ -32,34 +77,58 @@ function privateCidr(rng: Rng): string {
   return `10.${rng.int(256)}.${rng.int(256)}.0/24`;
 }
 
+const INTERNET = ['*', 'Internet', '0.0.0.0/0'];
+
 export const networkSecurityGroup: ResourceTemplate = {
   type: 'Microsoft.Network/networkSecurityGroups',
   weight: 10,
   name: (n, rng) => `nsg-${rng.pick(['web', 'app', 'data', 'mgmt', 'aks'])}-${n.toString(36)}`,
-  knobs: ['openSsh', 'openRdp'],
+  knobs: ['openSsh', 'openRdp', 'openHttp', 'openUdp', 'allPorts'],
   build: (c) => {
+    const r = c.rng;
     const rules = [
-      rule('Allow-HTTPS-Inbound', 100, 'Allow', 'Tcp', 'Internet', '443'),
-      rule('Allow-VNet-Management', 200, 'Allow', 'Tcp', privateCidr(c.rng), '22'),
+      securityRule('Allow-HTTPS-Inbound', 100, 'Allow', 'Tcp', 'Internet', '443'),
+      securityRule('Allow-VNet-Management', 200, 'Allow', 'Tcp', privateCidr(r), '22'),
     ];
+    // A legacy RDP allow shadowed by an earlier deny: open on paper, closed in effect.
+    if (!c.bad('openRdp') && r.chance(0.2)) {
+      rules.push(securityRule('Deny-RDP-Internet', 150, 'Deny', 'Tcp', 'Internet', '3389'));
+      rules.push(securityRule('Allow-RDP-Legacy', 400, 'Allow', 'Tcp', 'Internet', '3389'));
+    }
     if (c.bad('openSsh'))
-      rules.push(rule('Allow-SSH', 300, 'Allow', 'Tcp', c.rng.pick(['*', 'Internet', '0.0.0.0/0']), '22'));
+      rules.push(
+        securityRule('Allow-SSH', 300, 'Allow', 'Tcp', r.pick(INTERNET), r.pick(['22', ['22', '2222']])),
+      );
     if (c.bad('openRdp'))
       rules.push(
-        rule('Allow-RDP', 310, 'Allow', c.rng.pick(['Tcp', '*']), c.rng.pick(['*', 'Internet']), '3389'),
+        securityRule(
+          'Allow-RDP',
+          310,
+          'Allow',
+          r.pick(['Tcp', '*']),
+          r.pick(['*', 'Internet']),
+          r.pick(['3389', ['3389', '5985-5986'], '3380-3390']),
+        ),
       );
-    rules.push(rule('Deny-All-Inbound', 4096, 'Deny', '*', '*', '*'));
-    return {
-      properties: {
-        provisioningState: 'Succeeded',
-        resourceGuid: c.rng.guid(),
-        securityRules: rules.map((r) => ({
-          id: `${c.id}/securityRules/${r.name}`,
-          type: 'Microsoft.Network/networkSecurityGroups/securityRules',
-          ...r,
-        })),
-      },
-    };
+    if (c.bad('openHttp'))
+      rules.push(
+        securityRule('Allow-HTTP', 320, 'Allow', 'Tcp', 'Internet', r.pick(['80', ['80', '443'], '80-8080'])),
+      );
+    if (c.bad('openUdp'))
+      rules.push(
+        securityRule(
+          'Allow-UDP',
+          330,
+          'Allow',
+          'Udp',
+          r.pick(INTERNET),
+          r.pick(['53', '123', '161', '1194']),
+        ),
+      );
+    if (c.bad('allPorts'))
+      rules.push(securityRule('Allow-Any-Inbound', 340, 'Allow', '*', r.pick(['*', 'Internet']), '*'));
+    rules.push(securityRule('Deny-All-Inbound', 4096, 'Deny', '*', '*', '*'));
+    return { properties: nsgProperties(c.id, r.guid(), rules) };
   },
 };
 

@@ -45,3 +45,55 @@ export class ReadThrottle {
     this.buckets.clear();
   }
 }
+
+export interface QuotaOptions {
+  /** Requests per window and principal (Resource Graph: 15). */
+  limit: number;
+  /** Window length in seconds (Resource Graph: 5). */
+  windowSeconds: number;
+}
+
+export const RESOURCE_GRAPH_QUOTA: QuotaOptions = { limit: 15, windowSeconds: 5 };
+
+export type QuotaResult = {
+  /** False once the window's quota is spent (only enforced when the caller chooses to). */
+  ok: boolean;
+  remaining: number;
+  /** Milliseconds until the window resets. */
+  resetsInMs: number;
+};
+
+/**
+ * Resource Graph's per-user quota: a fixed window per principal, reported in
+ * `x-ms-user-quota-remaining` and `x-ms-user-quota-resets-after`.
+ */
+export class QuotaWindow {
+  private readonly windows = new Map<string, { start: number; used: number }>();
+
+  constructor(
+    private readonly opts: QuotaOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(principalId: string): QuotaResult {
+    const key = principalId.toLowerCase();
+    const t = this.now();
+    const windowMs = this.opts.windowSeconds * 1000;
+    let w = this.windows.get(key);
+    if (!w || t - w.start >= windowMs) {
+      w = { start: t, used: 0 };
+      this.windows.set(key, w);
+    }
+    const resetsInMs = Math.max(0, w.start + windowMs - t);
+    if (w.used >= this.opts.limit) return { ok: false, remaining: 0, resetsInMs };
+    w.used += 1;
+    return { ok: true, remaining: this.opts.limit - w.used, resetsInMs };
+  }
+}
+
+/** `hh:mm:ss` as Resource Graph writes `x-ms-user-quota-resets-after`. */
+export function hms(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(total / 3600))}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`;
+}

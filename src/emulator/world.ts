@@ -46,7 +46,62 @@ export interface Subscription {
   displayName: string;
   state: 'Enabled' | 'Disabled' | 'Warned';
   roleAssignments: RoleAssignmentFixture[];
+  /** What resources.list and Resource Graph return (sub-resources live under each resource's `children`). */
   resources: EmulatedResource[];
+  /**
+   * Defender for Cloud plans, `GET …/providers/Microsoft.Security/pricings`: `{ name: 'VirtualMachines',
+   * properties: { pricingTier: 'Standard', … } }`. Absent: every plan on Free, as in a subscription
+   * that never turned Defender on.
+   */
+  pricings?: SubscriptionItem[];
+  /** `GET …/providers/Microsoft.Security/securityContacts` (2023-12-01-preview shape); absent: none. */
+  securityContacts?: SubscriptionItem[];
+  /** Activity-log export, `GET …/providers/Microsoft.Insights/diagnosticSettings`; absent: none. */
+  diagnosticSettings?: SubscriptionItem[];
+  /** Custom role definitions assignable in this subscription (besides the emulator's global roles). */
+  customRoles?: RoleDefinitionFixture[];
+}
+
+/**
+ * A subscription-level item (pricing, security contact, diagnostic setting) or a sub-resource, as plain
+ * data: `name` and `properties` as ARM returns them. The emulator fills in `id` and `type` from where
+ * it is served unless the fixture gives them.
+ */
+export interface ArmItem {
+  name?: string;
+  id?: string;
+  type?: string;
+  properties?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export interface SubscriptionItem extends ArmItem {
+  name: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * A resource's sub-resources, keyed by their path relative to the resource id, as ARM spells it:
+ * a collection maps to an array (`firewallRules`, `administrators`, `configurations`, `keys`), a
+ * singleton to one object (`auditingSettings/default`, `transparentDataEncryption/current`,
+ * `config/web`, `blobServices/default`). `null` marks a known sub-resource that does not exist (404).
+ * Keys are matched case-insensitively; list entries need a `name`.
+ */
+export type ResourceChildren = Record<string, ArmItem | ArmItem[] | null>;
+
+/** A role definition (built-in or custom); `id` is the bare GUID. */
+export interface RoleDefinitionFixture {
+  /** Bare GUID. */
+  id: string;
+  roleName: string;
+  type: 'BuiltInRole' | 'CustomRole';
+  description: string;
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+  /** Defaults: `['/']` for built-in roles, the subscription for custom ones. */
+  assignableScopes?: string[];
 }
 
 export interface RoleAssignmentFixture {
@@ -67,6 +122,11 @@ export interface EmulatedResource {
   kind?: string;
   identity?: unknown;
   properties: Record<string, unknown>;
+  /**
+   * Sub-resources served below the resource's id (never listed by resources.list or Resource Graph);
+   * see ResourceChildren. Stripped from every answer that returns the resource itself.
+   */
+  children?: ResourceChildren;
 }
 
 const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

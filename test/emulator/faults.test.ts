@@ -83,4 +83,38 @@ describe('fault injection', () => {
     expect(recorded.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'GET']);
     expect(recorded.every((r) => r.path === SUB_PATH && typeof r.at === 'number')).toBe(true);
   });
+
+  it('targets one provider throughout, whatever the case and slashes of the path', async () => {
+    const sql = SAMPLE.planted.sqlPrivate.id;
+    emu.faults.add({ path: '/providers/Microsoft.Sql/', status: 500 });
+    for (const target of [`${sql}/firewallRules`, `/${sql.toLowerCase()}/auditingSettings/default`, sql]) {
+      const r = await get(emu, `${target}?api-version=2023-08-01`, token);
+      expect(r.status).toBe(500);
+      expect(r.body<ArmErrorBody>().error.code).toBe('InternalServerError');
+    }
+    const web = await get(emu, `${SAMPLE.planted.appHttpsOnly.id}/config/web?api-version=2023-12-01`, token);
+    expect(web.status).toBe(200);
+  });
+
+  it('counts requests by method, service, path and status, and clears the log', async () => {
+    emu.clearRequests();
+    expect(emu.requests).toHaveLength(0);
+    emu.faults.add({ path: '/resourceGroups?', status: 503, times: 1 });
+    await get(emu, SUB_PATH, token);
+    await get(emu, `/subscriptions/${PROD}/resourceGroups?api-version=2022-12-01`, token);
+    await get(emu, `/subscriptions/${PROD}/resourcegroups?api-version=2022-12-01`, token);
+    await request(emu, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01', {
+      token,
+      json: { query: 'Resources | project id' },
+    });
+    await get(emu, '/v1.0/applications', token);
+    expect(emu.countRequests()).toBe(5);
+    expect(emu.countRequests({ service: 'arm' })).toBe(3);
+    expect(emu.countRequests({ service: 'resource-graph', method: 'POST' })).toBe(1);
+    expect(emu.countRequests({ service: 'graph' })).toBe(1);
+    expect(emu.countRequests({ path: '/RESOURCEGROUPS?' })).toBe(2);
+    expect(emu.countRequests({ path: /resourceGroups\?/ })).toBe(1);
+    expect(emu.countRequests({ status: 503 })).toBe(1);
+    expect(emu.requests.map((r) => r.service)).toEqual(['arm', 'arm', 'arm', 'resource-graph', 'graph']);
+  });
 });

@@ -20,11 +20,22 @@ describe('generateResources', () => {
     expect(list).toHaveLength(50_000);
     expect(new Set(list.map((r) => r.id.toLowerCase())).size).toBe(50_000);
     const idPattern = new RegExp(
-      `^/subscriptions/${SUB}/resourceGroups/rg-\\d+/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+$`,
+      `^/subscriptions/${SUB}/resourceGroups/rg-\\d+/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+(/[A-Za-z]+/[^/]+)?$`,
     );
-    expect(list.every((r) => idPattern.test(r.id) && r.id.endsWith(`/${r.type}/${r.name}`))).toBe(true);
+    // A nested resource (a SQL database) is named `server/db`, its id `…/servers/server/databases/db`.
+    const idOf = (r: (typeof list)[number]) => {
+      const [ns, ...types] = r.type.split('/');
+      const names = r.name.split('/');
+      return `/providers/${ns}/${types.map((t, i) => `${t}/${names[i]}`).join('/')}`;
+    };
+    expect(list.every((r) => idPattern.test(r.id) && r.id.endsWith(idOf(r)))).toBe(true);
     expect(new Set(list.map((r) => r.type))).toEqual(new Set(GENERATED_TYPES));
-    expect(new Set(list.map((r) => r.location)).size).toBe(6);
+    // Six regions, and `Global` for activity-log alerts.
+    expect(new Set(list.map((r) => r.location)).size).toBe(7);
+    expect(
+      list.filter((r) => r.location === 'Global').every((r) => r.type.includes('activityLogAlerts')),
+    ).toBe(true);
+    expect(ms).toBeLessThan(3000);
   });
 
   it('spreads resources over the requested resource groups', () => {
@@ -33,30 +44,55 @@ describe('generateResources', () => {
     expect([...groups].sort()).toEqual(['rg-1', 'rg-2', 'rg-3', 'rg-4', 'rg-5', 'rg-6', 'rg-7']);
   });
 
-  const insecureStorage = (p: Record<string, unknown>) =>
-    p['allowBlobPublicAccess'] === true ||
-    p['supportsHttpsTrafficOnly'] === false ||
-    p['minimumTlsVersion'] !== 'TLS1_2' ||
-    (p['networkAcls'] as { defaultAction: string }).defaultAction === 'Allow' ||
-    p['allowSharedKeyAccess'] === true ||
-    p['allowCrossTenantReplication'] === true ||
-    (p['encryption'] as { requireInfrastructureEncryption: boolean }).requireInfrastructureEncryption ===
-      false;
+  type Resource = ReturnType<typeof generateResources>[number];
+  const blobService = (r: Resource) =>
+    (r.children?.['blobServices/default'] as { properties: Record<string, { enabled: boolean }> } | undefined)
+      ?.properties ?? {};
+  const insecureStorage = (r: Resource) => {
+    const p = r.properties;
+    const days = (p['keyPolicy'] as { keyExpirationPeriodInDays?: number } | undefined)
+      ?.keyExpirationPeriodInDays;
+    return (
+      p['allowBlobPublicAccess'] === true ||
+      p['supportsHttpsTrafficOnly'] === false ||
+      p['minimumTlsVersion'] !== 'TLS1_2' ||
+      (p['networkAcls'] as { defaultAction: string }).defaultAction === 'Allow' ||
+      (p['networkAcls'] as { bypass: string }).bypass === 'None' ||
+      p['allowSharedKeyAccess'] === true ||
+      p['allowCrossTenantReplication'] === true ||
+      (p['encryption'] as { requireInfrastructureEncryption: boolean }).requireInfrastructureEncryption ===
+        false ||
+      days === undefined ||
+      days > 90 ||
+      !blobService(r)['deleteRetentionPolicy']?.enabled ||
+      !blobService(r)['containerDeleteRetentionPolicy']?.enabled
+    );
+  };
 
-  const openNsg = (p: Record<string, unknown>) =>
-    (p['securityRules'] as { properties: Record<string, string> }[]).some(
-      (r) =>
-        r.properties['access'] === 'Allow' &&
-        r.properties['direction'] === 'Inbound' &&
-        ['22', '3389'].includes(r.properties['destinationPortRange'] ?? '') &&
-        ['*', 'Internet', '0.0.0.0/0'].includes(r.properties['sourceAddressPrefix'] ?? ''),
+  // An inbound Allow from the internet on a management, web or UDP port, or on every port.
+  const openNsg = (r: Resource) =>
+    (r.properties['securityRules'] as { name: string; properties: Record<string, unknown> }[]).some(
+      (rule) => {
+        const p = rule.properties;
+        const ports = [p['destinationPortRange'], ...(p['destinationPortRanges'] as string[])].map(String);
+        const exposed =
+          p['protocol'] === 'Udp' ||
+          ports.some((x) => ['22', '3389', '80', '*', '3380-3390', '80-8080'].includes(x));
+        return (
+          p['access'] === 'Allow' &&
+          p['direction'] === 'Inbound' &&
+          exposed &&
+          ['*', 'Internet', '0.0.0.0/0'].includes(String(p['sourceAddressPrefix'])) &&
+          // A legacy RDP allow that an earlier deny shadows (secure NSGs may have one) does not count.
+          rule.name !== 'Allow-RDP-Legacy'
+        );
+      },
     );
 
   it('follows insecureRatio: 0 makes everything secure, 1 makes every checkable resource insecure', () => {
     const secure = generateResources({ subscriptionId: SUB, count: 2000, insecureRatio: 0 });
     const insecure = generateResources({ subscriptionId: SUB, count: 2000, insecureRatio: 1 });
-    const of = (list: typeof secure, type: string) =>
-      list.filter((r) => r.type === type).map((r) => r.properties);
+    const of = (list: typeof secure, type: string) => list.filter((r) => r.type === type);
     expect(of(secure, 'Microsoft.Storage/storageAccounts').some(insecureStorage)).toBe(false);
     expect(of(insecure, 'Microsoft.Storage/storageAccounts').every(insecureStorage)).toBe(true);
     expect(of(secure, 'Microsoft.Network/networkSecurityGroups').some(openNsg)).toBe(false);
@@ -68,7 +104,7 @@ describe('generateResources', () => {
   it('keeps a share of insecure resources near the ratio', () => {
     const list = generateResources({ subscriptionId: SUB, count: 5000, insecureRatio: 0.25 });
     const storage = list.filter((r) => r.type === 'Microsoft.Storage/storageAccounts');
-    const share = storage.filter((r) => insecureStorage(r.properties)).length / storage.length;
+    const share = storage.filter((r) => insecureStorage(r)).length / storage.length;
     expect(share).toBeGreaterThan(0.18);
     expect(share).toBeLessThan(0.32);
   });

@@ -110,3 +110,104 @@ describe('Resource Graph', () => {
     expect(JSON.stringify(bad.body<ArmErrorBody>())).toContain('InvalidQuery');
   });
 });
+
+describe('Resource Graph on the sample subscription', () => {
+  let sample: Emulator;
+  let t: string;
+  beforeAll(async () => {
+    sample = await startEmulator({ throttle: false });
+    t = await tokenFor(sample, SAMPLE.credentials.good);
+  });
+  afterAll(() => sample.close());
+  const ask = (body: unknown, e = sample, tok = t) => request(e, 'POST', PATH, { token: tok, json: body });
+
+  it('returns every resource and no sub-resource; databases named by their last segment', async () => {
+    const r = await ask({
+      subscriptions: [PROD],
+      query: 'Resources | project id, name, type, resourceGroup',
+    });
+    const body = r.body<GraphResult>();
+    expect(body.totalRecords).toBe(137);
+    const types = new Set(body.data.map((d) => String(d['type'])));
+    expect(
+      [...types].filter((x) => /firewallrules|auditingsettings|config|blobservices|keys$/.test(x)),
+    ).toEqual([]);
+    expect(types.has('microsoft.sql/servers/databases')).toBe(true);
+    const db = body.data.find((d) => d['id'] === SAMPLE.planted.sqlOpenToWorldDatabase.id);
+    expect(db).toEqual({
+      id: SAMPLE.planted.sqlOpenToWorldDatabase.id,
+      name: 'orders',
+      type: 'microsoft.sql/servers/databases',
+      resourceGroup: 'rg-prod-data',
+    });
+  });
+
+  it('reads a multi-line query with the columns a sync projects, and answers resultFormat table', async () => {
+    const query = `Resources
+      | where type in~ ('microsoft.storage/storageaccounts',
+                        'Microsoft.Web/sites')
+      | project id, name, type, location, resourceGroup, kind, sku, identity, tags, properties`;
+    const rows = (await ask({ subscriptions: [PROD], query })).body<GraphResult>();
+    expect(rows.totalRecords).toBe(27);
+    const stpublic = rows.data.find((d) => d['name'] === 'stpublicblobs');
+    expect(Object.keys(stpublic ?? {})).toEqual([
+      'id',
+      'name',
+      'type',
+      'location',
+      'resourceGroup',
+      'kind',
+      'sku',
+      'identity',
+      'tags',
+      'properties',
+    ]);
+    expect(stpublic?.['properties']).toMatchObject({
+      allowBlobPublicAccess: true,
+      minimumTlsVersion: 'TLS1_2',
+    });
+    const table = await ask({
+      subscriptions: [PROD],
+      query: "Resources | where type =~ 'microsoft.web/sites' | project name, properties",
+      options: { resultFormat: 'table' },
+    });
+    const data = table.body<{ data: { columns: { name: string; type: string }[]; rows: unknown[][] } }>()
+      .data;
+    expect(data.columns).toEqual([
+      { name: 'name', type: 'string' },
+      { name: 'properties', type: 'object' },
+    ]);
+    expect(data.rows).toHaveLength(5);
+  });
+
+  it('reports the per-user quota in its headers, and enforces it only when asked', async () => {
+    const a = await ask({ subscriptions: [PROD], query: 'Resources | project id' });
+    const b = await ask({ subscriptions: [PROD], query: 'Resources | project id' });
+    expect(Number(b.headers['x-ms-user-quota-remaining'])).toBe(
+      Number(a.headers['x-ms-user-quota-remaining']) - 1,
+    );
+    expect(a.headers['x-ms-user-quota-resets-after']).toMatch(/^00:00:0[0-5]$/);
+    for (let i = 0; i < 20; i++)
+      expect((await ask({ subscriptions: [PROD], query: 'Resources' })).status).toBe(200);
+
+    const strict = await startEmulator({
+      throttle: false,
+      resourceGraphThrottle: { limit: 2, windowSeconds: 60 },
+    });
+    try {
+      const tok = await tokenFor(strict, SAMPLE.credentials.good);
+      const statuses: number[] = [];
+      let last: Awaited<ReturnType<typeof ask>> | undefined;
+      for (let i = 0; i < 3; i++) {
+        last = await ask({ subscriptions: [PROD], query: 'Resources' }, strict, tok);
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+      expect(last?.body<ArmErrorBody>().error.code).toBe('RateLimiting');
+      expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
+      expect(last?.headers['x-ms-user-quota-remaining']).toBe('0');
+    } finally {
+      await strict.close();
+    }
+  });
+});
