@@ -37,7 +37,7 @@ export interface Config {
   database: Database;
   /** 32 bytes; undefined = use (or create) the key file beside the sqlite database. */
   encryptionKey?: Buffer;
-  teams: { appId: string; appPassword?: string; appTenantId?: string; appType: string } | undefined;
+  teams: TeamsConfig | undefined;
   slack: { signingSecret: string; botToken: string; apiUrl?: string } | undefined;
   azure: { cloud: AzureCloud; authorityHost: string; resourceManager: string; graph: string };
   syncIntervalMs: number;
@@ -51,6 +51,31 @@ export interface Config {
    * bound to 127.0.0.1. With Slack only, Teams is off altogether.
    */
   localMode: boolean;
+}
+
+/** US Gov (and DoD) Bot Framework: botbuilder's `GovernmentConstants.ChannelService`. */
+export const US_GOV_CHANNEL_SERVICE = 'https://botframework.azure.us';
+
+/**
+ * Where the Bot Framework is (botbuilder's own variable names). Unset: the public cloud's
+ * endpoints, or US Gov's with `ChannelService=https://botframework.azure.us`; a variable set
+ * overrides that one endpoint (DoD, a private cloud, a test playing the Bot Connector).
+ */
+export interface BotFrameworkEndpoints {
+  channelService?: string;
+  toBotFromChannelOpenIdMetadataUrl?: string;
+  toBotFromChannelTokenIssuer?: string;
+  toChannelFromBotLoginUrl?: string;
+  toChannelFromBotOAuthScope?: string;
+  oAuthUrl?: string;
+  validateAuthority?: boolean;
+}
+
+export interface TeamsConfig extends BotFrameworkEndpoints {
+  appId: string;
+  appPassword?: string;
+  appTenantId?: string;
+  appType: string;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +117,72 @@ function httpsUrl(env: Env, name: string, fallback: string): string {
   if (u.protocol !== 'https:')
     throw new ConfigError(name, `expects an https:// URL (Azure SDKs refuse http), got "${v}"`);
   return v.replace(/\/+$/, '');
+}
+
+const LOOPBACK_HTTP = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/;
+
+/** A Bot Framework URL: https (http only for 127.0.0.1 / localhost, unless `httpsOnly`), kept as given. */
+function botFrameworkUrl(env: Env, name: string, httpsOnly = false): string | undefined {
+  const v = get(env, name);
+  if (v === undefined) return undefined;
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (u && (u.username || u.password))
+    throw new ConfigError(name, 'expects a URL without user name or password in it');
+  const ok = u?.protocol === 'https:' || (!httpsOnly && u?.protocol === 'http:' && LOOPBACK_HTTP.test(v));
+  if (!u || !ok)
+    throw new ConfigError(
+      name,
+      httpsOnly
+        ? `expects an https:// URL (MSAL refuses http), got "${v.slice(0, 200)}"`
+        : `expects an https:// URL (http:// only for 127.0.0.1 or localhost), got "${v.slice(0, 200)}"`,
+    );
+  return v;
+}
+
+/** The variables botbuilder's ConfigurationBotFrameworkAuthentication reads besides the credentials. */
+function botFrameworkEndpoints(env: Env): BotFrameworkEndpoints {
+  const cs = botFrameworkUrl(env, 'ChannelService')?.replace(/\/+$/, '');
+  // botbuilder compares it exactly with its US Gov value.
+  const channelService = cs?.toLowerCase() === US_GOV_CHANNEL_SERVICE ? US_GOV_CHANNEL_SERVICE : cs;
+  const out: BotFrameworkEndpoints = {
+    channelService,
+    toBotFromChannelOpenIdMetadataUrl: botFrameworkUrl(env, 'ToBotFromChannelOpenIdMetadataUrl'),
+    toBotFromChannelTokenIssuer: botFrameworkUrl(env, 'ToBotFromChannelTokenIssuer'),
+    // MSAL fetches the token over https only, loopback included.
+    toChannelFromBotLoginUrl: botFrameworkUrl(env, 'ToChannelFromBotLoginUrl', true),
+    toChannelFromBotOAuthScope: botFrameworkUrl(env, 'ToChannelFromBotOAuthScope'),
+    oAuthUrl: botFrameworkUrl(env, 'OAuthUrl'),
+  };
+  const va = get(env, 'ValidateAuthority');
+  if (va !== undefined) {
+    if (!/^(true|false)$/i.test(va))
+      throw new ConfigError('ValidateAuthority', `expects true or false, got "${va.slice(0, 60)}"`);
+    out.validateAuthority = va.toLowerCase() === 'true';
+  }
+  // botbuilder knows two ChannelService values (unset: public, and US Gov); for any other cloud
+  // it needs every endpoint spelled out.
+  if (channelService !== undefined && channelService !== US_GOV_CHANNEL_SERVICE) {
+    const needed = [
+      ['ToBotFromChannelOpenIdMetadataUrl', out.toBotFromChannelOpenIdMetadataUrl],
+      ['ToBotFromChannelTokenIssuer', out.toBotFromChannelTokenIssuer],
+      ['ToChannelFromBotLoginUrl', out.toChannelFromBotLoginUrl],
+      ['ToChannelFromBotOAuthScope', out.toChannelFromBotOAuthScope],
+    ] as const;
+    const missing = needed.find(([, v]) => v === undefined);
+    if (missing)
+      throw new ConfigError(
+        missing[0],
+        `is required with ChannelService=${channelService}: botbuilder has built-in endpoints only for the public cloud (ChannelService empty) and US Gov (${US_GOV_CHANNEL_SERVICE})`,
+      );
+  }
+  for (const k of Object.keys(out) as (keyof BotFrameworkEndpoints)[])
+    if (out[k] === undefined) delete out[k];
+  return out;
 }
 
 function duration(env: Env, name: string, fallback: string): number {
@@ -217,6 +308,7 @@ export function parseConfig(env: Env): Config {
       `expects the Azure Bot's app id, a GUID like 00000000-0000-0000-0000-000000000000, got "${appId.slice(0, 60)}"`,
     );
   const admins = adminIds(env);
+  const endpoints = botFrameworkEndpoints(env);
   const appPassword = get(env, 'MicrosoftAppPassword');
   const appTenantId = get(env, 'MicrosoftAppTenantId');
   if (appId !== undefined && appPassword === undefined && appType !== 'UserAssignedMSI')
@@ -235,7 +327,13 @@ export function parseConfig(env: Env): Config {
     database: database(env),
     encryptionKey: encryptionKey(env),
     teams: appId
-      ? { appId, appType, ...(appPassword ? { appPassword } : {}), ...(appTenantId ? { appTenantId } : {}) }
+      ? {
+          appId,
+          appType,
+          ...(appPassword ? { appPassword } : {}),
+          ...(appTenantId ? { appTenantId } : {}),
+          ...endpoints,
+        }
       : undefined,
     slack:
       signingSecret && botToken

@@ -108,6 +108,54 @@ describe('configuration (SPEC 3)', () => {
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/osto' });
   });
 
+  it('reads where the Bot Framework is (US Gov, DoD, a private cloud), with the credentials only', () => {
+    const app = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'pw' };
+    // Unset or empty: nothing overridden, botbuilder's public cloud.
+    expect(parseConfig({ ...app, ChannelService: '', ValidateAuthority: ' ' }).teams).toEqual({
+      appId: app.MicrosoftAppId,
+      appPassword: 'pw',
+      appType: 'MultiTenant',
+    });
+    // US Gov: botbuilder compares the value exactly; a trailing slash or capitals still mean US Gov.
+    expect(parseConfig({ ...app, ChannelService: 'https://BotFramework.azure.us/' }).teams).toMatchObject({
+      channelService: 'https://botframework.azure.us',
+    });
+    // DoD: US Gov plus its own endpoints.
+    expect(
+      parseConfig({
+        ...app,
+        ChannelService: 'https://botframework.azure.us',
+        ToChannelFromBotOAuthScope: 'https://api.botframework.mil',
+        ToBotFromChannelTokenIssuer: 'https://api.botframework.mil',
+        OAuthUrl: 'https://apiDoD.botframework.azure.us',
+        ValidateAuthority: 'FALSE',
+      }).teams,
+    ).toMatchObject({
+      channelService: 'https://botframework.azure.us',
+      toChannelFromBotOAuthScope: 'https://api.botframework.mil',
+      toBotFromChannelTokenIssuer: 'https://api.botframework.mil',
+      oAuthUrl: 'https://apiDoD.botframework.azure.us',
+      validateAuthority: false,
+    });
+    // Another cloud, every endpoint given; http for a Bot Connector on this machine.
+    const custom = parseConfig({
+      ...app,
+      ChannelService: 'https://botframework.test',
+      ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.test',
+      ToChannelFromBotLoginUrl: 'https://127.0.0.1:9/tenant',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.test',
+      ValidateAuthority: 'true',
+    }).teams;
+    expect(custom).toMatchObject({
+      toBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+      toChannelFromBotLoginUrl: 'https://127.0.0.1:9/tenant',
+      validateAuthority: true,
+    });
+    // Checked in local mode too, carried only with MicrosoftAppId.
+    expect(parseConfig({ ChannelService: 'https://botframework.azure.us' }).teams).toBeUndefined();
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT: expects a port number/],
     [{ PORT: '70000' }, /^PORT:/],
@@ -152,6 +200,41 @@ describe('configuration (SPEC 3)', () => {
         SLACK_API_URL: 'http://slack.example.com/api/',
       },
       /^SLACK_API_URL: expects an https:\/\//,
+    ],
+    [{ ChannelService: 'botframework.azure.us' }, /^ChannelService: expects an https:\/\/ URL/],
+    [
+      {
+        ToBotFromChannelOpenIdMetadataUrl: 'http://login.botframework.com/v1/.well-known/openidconfiguration',
+      },
+      /^ToBotFromChannelOpenIdMetadataUrl: expects an https:\/\/ URL \(http:\/\/ only for 127\.0\.0\.1 or localhost\)/,
+    ],
+    [
+      { ToBotFromChannelTokenIssuer: 'api.botframework.com' },
+      /^ToBotFromChannelTokenIssuer: expects an https/,
+    ],
+    [
+      { ToChannelFromBotLoginUrl: 'http://127.0.0.1:9/tenant' },
+      /^ToChannelFromBotLoginUrl: expects an https:\/\/ URL \(MSAL/,
+    ],
+    [
+      { ToChannelFromBotOAuthScope: 'https://user:pw@api.botframework.com' },
+      /^ToChannelFromBotOAuthScope: expects a URL without user name or password in it$/,
+    ],
+    [{ OAuthUrl: 'ftp://token.botframework.com' }, /^OAuthUrl: expects an https/],
+    [{ ValidateAuthority: 'yes' }, /^ValidateAuthority: expects true or false/],
+    [
+      { ChannelService: 'https://botframework.test' },
+      /^ToBotFromChannelOpenIdMetadataUrl: is required with ChannelService=https:\/\/botframework\.test/,
+    ],
+    [
+      {
+        ChannelService: 'https://botframework.test',
+        ToBotFromChannelOpenIdMetadataUrl:
+          'https://login.botframework.test/v1/.well-known/openidconfiguration',
+        ToBotFromChannelTokenIssuer: 'https://api.botframework.test',
+        ToChannelFromBotOAuthScope: 'https://api.botframework.test',
+      },
+      /^ToChannelFromBotLoginUrl: is required with ChannelService=/,
     ],
   ])('stops on %j with one line naming the variable', (env, message) => {
     const m = failure(env as Record<string, string>);

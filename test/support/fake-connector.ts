@@ -14,6 +14,8 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
   raw: string;
   at: number;
+  /** The request's Authorization header (the bot's token, with MicrosoftAppId set). */
+  authorization?: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export class FakeConnector {
         body,
         raw,
         at: Date.now(),
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       });
       const failure = this.failures.find((f) => f.method === req.method && f.times > 0);
       if (failure) {

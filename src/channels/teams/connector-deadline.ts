@@ -12,9 +12,11 @@ import {
 } from 'botbuilder';
 import {
   type AuthenticateRequestResult,
+  AuthenticationError,
   type ClaimsIdentity,
   type ConnectorClient,
   ConnectorFactory,
+  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 
 /** How long one Bot Connector call may take (Teams waits ~15 s for the bot's HTTP answer). */
@@ -134,21 +136,92 @@ class BoundedConnectorFactory extends ConnectorFactory {
   }
 }
 
-/** botbuilder's configuration-based authentication, with deadlines on what it calls. */
+/**
+ * A Bot Framework token that does not pass (bad signature, unknown or unendorsed key, wrong
+ * issuer, audience or serviceUrl, expired): always 401. botbuilder throws an AuthenticationError
+ * for some of these and jsonwebtoken's own errors for others (a forged signature, a token not
+ * valid yet), which CloudAdapter answers 500.
+ */
+export class TokenRefusedError extends AuthenticationError {
+  override readonly name = 'TokenRefusedError';
+  constructor(reason: string) {
+    super(reason.slice(0, 200), 401);
+  }
+}
+
+/** jsonwebtoken's errors: the token's fault (see jsonwebtoken/lib). */
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * The token's fault, as a TokenRefusedError; undefined when the check itself failed (the OpenID
+ * metadata or keys out of reach, the deadline passed, a bug): that is not the caller's doing.
+ */
+export function tokenRefusalOf(e: unknown): TokenRefusedError | undefined {
+  if (e instanceof TokenRefusedError) return e;
+  if (e instanceof AuthenticationError)
+    return e.statusCode === 401 ? new TokenRefusedError(e.message) : undefined;
+  const name = (e as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && JWT_ERRORS.has(name)
+    ? new TokenRefusedError(`${name}: ${(e as Error).message}`)
+    : undefined;
+}
+
+/** botbuilder's clock tolerance for every Bot Framework token (5 minutes). */
+const CLOCK_TOLERANCE_S = 300;
+
+/**
+ * Refuses a token whose time window is over (or not begun) before botbuilder sees it: the same
+ * rule as jsonwebtoken's with botbuilder's tolerance, so nothing valid is refused, but
+ * botbuilder would print the expiry with a stack trace on stderr (console.error). The token is
+ * decoded, not trusted: botbuilder still checks everything of a token that passes here.
+ */
+export function refuseOutOfTimeToken(authHeader: string): void {
+  const payload = /^Bearer\s+[^.\s]+\.([^.\s]+)\./i.exec(authHeader.trim())?.[1];
+  if (!payload) return;
+  let claims: { exp?: unknown; nbf?: unknown };
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claims;
+  } catch {
+    return;
+  }
+  if (!claims || typeof claims !== 'object') return;
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof claims.exp === 'number' && now >= claims.exp + CLOCK_TOLERANCE_S)
+    throw new TokenRefusedError('the token has expired');
+  if (typeof claims.nbf === 'number' && claims.nbf > now + CLOCK_TOLERANCE_S)
+    throw new TokenRefusedError('the token is not valid yet');
+}
+
+/**
+ * botbuilder's configuration-based authentication, with deadlines on what it calls, and every
+ * failure of the token (not of the check) thrown as a TokenRefusedError (401).
+ */
 export class DeadlineBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /** Without MicrosoftAppId botbuilder checks no token (local mode), so neither does this class. */
+  private readonly checksTokens: boolean;
+
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
+    /** How the bot gets its own tokens; undefined = botbuilder's, from `options`. */
+    credentialsFactory?: ServiceClientCredentialsFactory,
     private readonly connectorMs = CONNECTOR_DEADLINE_MS,
     private readonly authMs = AUTH_DEADLINE_MS,
   ) {
-    super(options);
+    super(options, credentialsFactory);
+    this.checksTokens = Boolean(options.MicrosoftAppId?.trim());
   }
 
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
-    const result = await withDeadline(super.authenticateRequest(activity, authHeader), this.authMs);
+    let result: AuthenticateRequestResult;
+    try {
+      if (this.checksTokens) refuseOutOfTimeToken(authHeader);
+      result = await withDeadline(super.authenticateRequest(activity, authHeader), this.authMs);
+    } catch (e) {
+      throw tokenRefusalOf(e) ?? e;
+    }
     return result.connectorFactory
       ? {
           ...result,
