@@ -1,12 +1,12 @@
 import type { Clock, Logger } from '../core/ports';
-import type { Store } from '../core/store-port';
+import type { Store } from '../core/store/ports';
 import { resolveEncryptionKey } from './encryption-key';
 import { SqliteStore } from './sqlite';
 
 export { EncryptionKeyMismatchError } from './key-check';
 export { SchemaTooNewError } from './migrations';
 export { SecretKeyMismatchError } from './secret-box';
-export { SqliteStore, UnknownWorkspaceError } from './sqlite';
+export { SqliteStore } from './sqlite';
 
 /** Where the data lives (the shape of `Config['database']`). */
 export type StoreDatabase = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };

@@ -76,6 +76,48 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'durable connect attempts and jobs',
+    up: `
+      CREATE TABLE connect_attempts (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        key TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        status TEXT NOT NULL,
+        values_json TEXT NOT NULL,
+        progress_json TEXT NOT NULL,
+        runs INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT,
+        connection_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT,
+        UNIQUE (workspace_id, key)
+      );
+      CREATE INDEX connect_attempts_unfinished ON connect_attempts (status) WHERE status IN ('pending', 'running');
+      CREATE TABLE connect_attempt_secrets (
+        attempt_id TEXT PRIMARY KEY REFERENCES connect_attempts(id) ON DELETE CASCADE,
+        ciphertext TEXT NOT NULL
+      );
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        run_at TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        max_attempts INTEGER NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX jobs_open_key ON jobs (kind, key) WHERE status IN ('queued', 'running');
+      CREATE INDEX jobs_due ON jobs (status, run_at);
+    `,
+  },
 ];
 
 /** The database was written by a newer osto-bot than this one. */

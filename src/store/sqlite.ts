@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type {
-  AuditEntry,
-  Connection,
-  ConversationTarget,
-  NewConnection,
-  Workspace,
-} from '../core/connection';
 import type { Clock } from '../core/ports';
-import { NameTakenError, type Store } from '../core/store-port';
-import {
-  auditToRow,
-  connectionToRow,
-  nameKey,
-  rowToAudit,
-  rowToConnection,
-  rowToConversation,
-} from './connection-rows';
+import type {
+  AttemptRepo,
+  AuditRepo,
+  ConnectionRepo,
+  ConversationRepo,
+  JobRepo,
+  Store,
+  WorkspaceRepo,
+} from '../core/store/ports';
 import { checkEncryptionKey } from './key-check';
 import { applyMigrations } from './migrations';
 import { preparePrivateDatabase } from './private-files';
 import { SecretBox } from './secret-box';
-import { prepareStatements, type Statements } from './sqlite-statements';
+import { attemptRepo } from './sqlite/attempts';
+import { auditRepo } from './sqlite/audit';
+import { connectionRepo } from './sqlite/connections';
+import { conversationRepo } from './sqlite/conversations';
+import { jobRepo } from './sqlite/jobs';
+import type { Run } from './sqlite/run';
+import { workspaceRepo } from './sqlite/workspaces';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -35,24 +34,31 @@ export interface SqliteStoreOptions {
 }
 
 const BUSY_TIMEOUT_MS = 5000;
-const DEFAULT_AUDIT_LIMIT = 50;
 
-/** The createConnection was for a workspace never stored with upsertWorkspace. */
-export class UnknownWorkspaceError extends Error {
-  override readonly name = 'UnknownWorkspaceError';
-  constructor(readonly workspaceId: string) {
-    super(`workspace "${workspaceId}" is not stored: upsertWorkspace before createConnection`);
-  }
+interface Repos {
+  workspaces: WorkspaceRepo;
+  connections: ConnectionRepo;
+  attempts: AttemptRepo;
+  conversations: ConversationRepo;
+  audit: AuditRepo;
+  jobs: JobRepo;
 }
 
-/** The embedded store (the default): one sqlite file, the client secrets encrypted in it. */
+/**
+ * The embedded store (the default): one SQLite file, client secrets encrypted in it. Deleted
+ * rows are overwritten (secure_delete), and after a secret is deleted the WAL is checkpointed
+ * and truncated, so no trace of it stays in the database files.
+ */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly box: SecretBox;
   private readonly clock: Clock;
   private readonly newId: () => string;
   private readonly path: string;
-  private stmts: Statements | undefined;
+  private repos: Repos | undefined;
+  private txRepos: Repos | undefined;
+  private lock: Promise<void> | undefined;
+  private scrubPending = false;
 
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
@@ -65,9 +71,11 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    this.db.pragma('secure_delete = ON');
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 
+  /** Creates or upgrades the schema and checks the encryption key (the adapter's own step, not the port's). */
   async migrate(): Promise<void> {
     this.db
       .transaction(() => {
@@ -75,12 +83,96 @@ export class SqliteStore implements Store {
         checkEncryptionKey(this.db, this.box, this.path);
       })
       .immediate();
-    this.stmts ??= prepareStatements(this.db);
+    if (!this.repos) {
+      const waiting: Run = async (f) => {
+        while (this.lock) await this.lock;
+        return f();
+      };
+      const direct: Run = async (f) => f();
+      this.repos = this.build(waiting);
+      this.txRepos = this.build(direct);
+    }
+  }
+
+  private build(run: Run): Repos {
+    const now = () => this.now();
+    const deps = { db: this.db, box: this.box, run, now, newId: this.newId };
+    return {
+      workspaces: workspaceRepo(this.db, run, now),
+      connections: connectionRepo(deps),
+      attempts: attemptRepo({ ...deps, onSecretDeleted: () => this.scrub() }),
+      conversations: conversationRepo(this.db, run, now),
+      audit: auditRepo(this.db, run),
+      jobs: jobRepo(this.db, run, now, this.newId),
+    };
+  }
+
+  private get r(): Repos {
+    if (!this.repos) throw new Error('the store is not ready: call migrate() first');
+    return this.repos;
+  }
+
+  get workspaces(): WorkspaceRepo {
+    return this.r.workspaces;
+  }
+  get connections(): ConnectionRepo {
+    return this.r.connections;
+  }
+  get attempts(): AttemptRepo {
+    return this.r.attempts;
+  }
+  get conversations(): ConversationRepo {
+    return this.r.conversations;
+  }
+  get audit(): AuditRepo {
+    return this.r.audit;
+  }
+  get jobs(): JobRepo {
+    return this.r.jobs;
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    this.r;
+    while (this.lock) await this.lock;
+    let release: () => void = () => {};
+    this.lock = new Promise<void>((r) => {
+      release = r;
+    });
+    const inner = this.txRepos as Repos;
+    const tx: Store = {
+      ...inner,
+      transaction: (f) => f(tx),
+      ping: () => this.ping(),
+      close: () => this.close(),
+    };
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(tx);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.lock = undefined;
+      release();
+      if (this.scrubPending) this.scrub();
+    }
+  }
+
+  /** After a secret was deleted: fold the WAL into the database and truncate it (secure_delete zeroed the page). */
+  private scrub(): void {
+    if (this.db.inTransaction) {
+      this.scrubPending = true;
+      return;
+    }
+    this.scrubPending = false;
+    if (this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async ping(): Promise<boolean> {
     try {
-      return (this.stmts?.ping ?? this.db.prepare('SELECT 1')).get() !== undefined;
+      return this.db.prepare('SELECT 1').get() !== undefined;
     } catch {
       return false;
     }
@@ -88,90 +180,6 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
-  }
-
-  async upsertWorkspace(workspace: Workspace): Promise<void> {
-    this.q.upsertWorkspace.run({
-      id: workspace.id,
-      channel: workspace.channel,
-      name: workspace.name ?? null,
-      created_at: this.now(),
-    });
-  }
-
-  async findConnectionByName(workspaceId: string, name: string): Promise<Connection | undefined> {
-    const row = this.q.connectionByName.get(workspaceId, nameKey(name));
-    return row && rowToConnection(row);
-  }
-
-  async listConnections(workspaceId: string): Promise<Connection[]> {
-    return this.q.connectionsOf.all(workspaceId).map(rowToConnection);
-  }
-
-  async getConnection(id: string): Promise<Connection | undefined> {
-    const row = this.q.connectionById.get(id);
-    return row && rowToConnection(row);
-  }
-
-  async createConnection(input: NewConnection, clientSecret: string): Promise<Connection> {
-    const now = this.now();
-    const connection: Connection = { ...input, id: this.newId(), createdAt: now, updatedAt: now };
-    const row = connectionToRow(connection);
-    const q = this.q;
-    try {
-      this.db
-        .transaction(() => {
-          q.insertConnection.run(row);
-          q.insertSecret.run({
-            connection_id: connection.id,
-            ciphertext: this.box.encrypt(clientSecret, connection.id),
-            created_at: now,
-          });
-        })
-        .immediate();
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && q.connectionByName.get(row.workspace_id, row.name_key))
-        throw new NameTakenError(input.name);
-      if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownWorkspaceError(input.workspaceId);
-      throw e;
-    }
-    return rowToConnection(row);
-  }
-
-  async readSecret(connectionId: string): Promise<string> {
-    const token = this.q.secretOf.get(connectionId);
-    if (token === undefined) throw new Error(`no secret is stored for connection ${connectionId}`);
-    return this.box.decrypt(token, connectionId);
-  }
-
-  async saveConversation(target: ConversationTarget): Promise<void> {
-    this.q.upsertConversation.run({
-      workspace_id: target.workspaceId,
-      key: target.key,
-      channel: target.channel,
-      reference_json: JSON.stringify(target.reference ?? null),
-      updated_at: this.now(),
-    });
-  }
-
-  async getConversation(workspaceId: string, key: string): Promise<ConversationTarget | undefined> {
-    const row = this.q.conversation.get(workspaceId, key);
-    return row && rowToConversation(row);
-  }
-
-  async audit(entry: AuditEntry): Promise<void> {
-    this.q.insertAudit.run(auditToRow(entry));
-  }
-
-  async listAudit(workspaceId: string, limit = DEFAULT_AUDIT_LIMIT): Promise<AuditEntry[]> {
-    return this.q.auditOf.all(workspaceId, Math.max(0, Math.floor(limit))).map(rowToAudit);
-  }
-
-  /** The prepared statements; they exist once migrate() has run. */
-  private get q(): Statements {
-    if (!this.stmts) throw new Error('the store is not ready: call migrate() first');
-    return this.stmts;
   }
 
   private now(): string {

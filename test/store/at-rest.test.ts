@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Store } from '../../src/core/store-port';
+import type { Store } from '../../src/core/store/ports';
 import { openStore } from '../../src/store';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { SecretKeyMismatchError } from '../../src/store/secret-box';
@@ -22,15 +22,15 @@ const open = (path: string, k: Buffer): Promise<Store> =>
   openStore({ database: { kind: 'sqlite', path }, encryptionKey: k, log: fakeLogger() });
 
 async function seed(store: Store): Promise<string> {
-  await store.upsertWorkspace({ id: 'T-alpha', channel: 'teams' });
-  const c = await store.createConnection(newConnection({ name: 'Production-Name-Marker' }), SECRET);
-  await store.saveConversation({
+  await store.workspaces.upsert({ id: 'T-alpha', channel: 'teams' });
+  const c = await store.connections.create(newConnection({ name: 'Production-Name-Marker' }), SECRET);
+  await store.conversations.save({
     workspaceId: 'T-alpha',
     key: '19:abc',
     channel: 'teams',
     reference: { id: 1 },
   });
-  await store.audit({
+  await store.audit.append({
     workspaceId: 'T-alpha',
     actor: 'u1',
     action: 'connect',
@@ -67,10 +67,10 @@ describe('the sqlite file at rest', () => {
     await first.close();
 
     const again = await open(path, key(1));
-    expect((await again.getConnection(id))?.name).toBe('Production-Name-Marker');
-    expect(await again.readSecret(id)).toBe(SECRET);
-    expect((await again.getConversation('T-alpha', '19:abc'))?.reference).toEqual({ id: 1 });
-    expect(await again.listAudit('T-alpha')).toHaveLength(1);
+    expect((await again.connections.get('T-alpha', id))?.name).toBe('Production-Name-Marker');
+    expect(await again.connections.readSecret('T-alpha', id)).toBe(SECRET);
+    expect((await again.conversations.get('T-alpha', '19:abc'))?.reference).toEqual({ id: 1 });
+    expect(await again.audit.list('T-alpha')).toHaveLength(1);
     await again.close();
 
     const raw = new Database(path, { readonly: true });
@@ -100,16 +100,16 @@ describe('the sqlite file at rest', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
 
     const right = await open(path, key(1));
-    expect(await right.readSecret(id)).toBe(SECRET);
+    expect(await right.connections.readSecret('T-alpha', id)).toBe(SECRET);
     await right.close();
   });
 
   it('binds each ciphertext to its connection: a swapped row does not decrypt', async () => {
     const path = join(tmp(), 'osto.db');
     const store = await open(path, key(1));
-    await store.upsertWorkspace({ id: 'T-alpha', channel: 'teams' });
-    const a = await store.createConnection(newConnection({ name: 'A' }), 'secret-of-a');
-    const b = await store.createConnection(newConnection({ name: 'B' }), 'secret-of-b');
+    await store.workspaces.upsert({ id: 'T-alpha', channel: 'teams' });
+    const a = await store.connections.create(newConnection({ name: 'A' }), 'secret-of-a');
+    const b = await store.connections.create(newConnection({ name: 'B' }), 'secret-of-b');
 
     const raw = new Database(path);
     raw
@@ -119,8 +119,40 @@ describe('the sqlite file at rest', () => {
       .run(a.id, b.id);
     raw.close();
 
-    await expect(store.readSecret(b.id)).rejects.toBeInstanceOf(SecretKeyMismatchError);
-    expect(await store.readSecret(a.id)).toBe('secret-of-a');
+    await expect(store.connections.readSecret('T-alpha', b.id)).rejects.toBeInstanceOf(
+      SecretKeyMismatchError,
+    );
+    expect(await store.connections.readSecret('T-alpha', a.id)).toBe('secret-of-a');
+    await store.close();
+  });
+
+  it("leaves no trace of an attempt's secret once the attempt ends, in the file or its WAL", async () => {
+    const path = join(tmp(), 'osto.db');
+    const store = await open(path, key(1));
+    await store.workspaces.upsert({ id: 'T-alpha', channel: 'teams' });
+    const attemptSecret = 'Att8Q~attempt-secret-that-must-vanish-0123456789';
+    const a = await store.attempts.create(
+      {
+        workspaceId: 'T-alpha',
+        key: 'card-1',
+        actor: 'u1',
+        values: { name: 'P', subscriptionId: 's', clientId: 'c', tenantId: 't' },
+        progress: { channel: 'teams', workspaceId: 'T-alpha', conversationKey: 'c1' },
+      },
+      attemptSecret,
+    );
+    const raw = new Database(path, { readonly: true });
+    const ciphertext = raw
+      .prepare('SELECT ciphertext FROM connect_attempt_secrets WHERE attempt_id = ?')
+      .pluck()
+      .get(a.id) as string;
+    raw.close();
+    expect(diskBytes(path).includes(ciphertext)).toBe(true);
+    await store.attempts.finish('T-alpha', a.id, { status: 'interrupted', outcome: 'interrupted' });
+    const bytes = diskBytes(path);
+    expect(bytes.includes(ciphertext)).toBe(false);
+    expect(bytes.includes(ciphertext.split(':')[3] as string)).toBe(false);
+    expect(bytes.includes(attemptSecret)).toBe(false);
     await store.close();
   });
 });

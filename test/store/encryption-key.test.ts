@@ -21,8 +21,8 @@ describe('the encryption key', () => {
     expect(warns[0]?.obj).toEqual({ keyFile });
     expect(warns[0]?.msg).toMatch(/OSTO_ENCRYPTION_KEY/);
 
-    await store.upsertWorkspace({ id: 'T-alpha', channel: 'teams' });
-    const c = await store.createConnection(newConnection(), SECRET);
+    await store.workspaces.upsert({ id: 'T-alpha', channel: 'teams' });
+    const c = await store.connections.create(newConnection(), SECRET);
     await store.close();
 
     const fileKey = readFileSync(keyFile, 'utf8').trim();
@@ -30,7 +30,7 @@ describe('the encryption key', () => {
 
     const log2 = fakeLogger();
     const again = await openStore({ database: { kind: 'sqlite', path }, log: log2 });
-    expect(await again.readSecret(c.id)).toBe(SECRET);
+    expect(await again.connections.readSecret('T-alpha', c.id)).toBe(SECRET);
     expect(log2.calls.filter((x) => x.level === 'warn')).toEqual([]);
     await again.close();
 

@@ -11,7 +11,7 @@ describe('the embedded database files are private to the bot (0600)', () => {
   it('creates the database, its WAL and its shared memory file readable by the owner only', async () => {
     const path = join(dir(), 'data', 'osto.db');
     const store = await openStore({ database: { kind: 'sqlite', path }, log: fakeLogger() });
-    await store.upsertWorkspace({ id: 'slack:T1', channel: 'slack' });
+    await store.workspaces.upsert({ id: 'slack:T1', channel: 'slack' });
     for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}.key`]) expect(mode(f)).toBe(0o600);
     await store.close();
   });

@@ -1,0 +1,115 @@
+/**
+ * Persistence for the core, one port per aggregate. Every lookup of a workspace's data takes the
+ * workspace id: nothing of one workspace is reachable from another. Secrets go in and out only
+ * through the methods that name them; the implementation encrypts them at rest. Schema and
+ * migrations belong to each implementation (src/store), not to these ports.
+ */
+import type { ConnectAttempt, MessageRef, NewAttempt } from '../attempt';
+import type { AuditEntry, Connection, ConversationTarget, NewConnection, Workspace } from '../connection';
+import type { JobRecord, JobSpec } from '../jobs';
+
+export interface WorkspaceRepo {
+  upsert(workspace: Workspace): Promise<void>;
+}
+
+export interface ConnectionRepo {
+  /** Case-insensitive name lookup within a workspace. */
+  findByName(workspaceId: string, name: string): Promise<Connection | undefined>;
+  get(workspaceId: string, id: string): Promise<Connection | undefined>;
+  list(workspaceId: string): Promise<Connection[]>;
+  /**
+   * Stores a verified connection and its encrypted secret together.
+   * Throws NameTakenError when the name is taken in that workspace (case-insensitive).
+   */
+  create(input: NewConnection, clientSecret: string): Promise<Connection>;
+  readSecret(workspaceId: string, id: string): Promise<string>;
+}
+
+export interface AttemptRepo {
+  /** Stores an attempt and its encrypted secret. Throws AttemptExistsError for a known (workspace, key). */
+  create(attempt: NewAttempt, clientSecret: string): Promise<ConnectAttempt>;
+  get(workspaceId: string, id: string): Promise<ConnectAttempt | undefined>;
+  findByKey(workspaceId: string, key: string): Promise<ConnectAttempt | undefined>;
+  readSecret(workspaceId: string, id: string): Promise<string>;
+  /** Where its progress is shown, once the channel knows the message. */
+  setProgress(workspaceId: string, id: string, progress: MessageRef): Promise<void>;
+  /** Marks a run started: status running, runs + 1. */
+  markRunning(workspaceId: string, id: string): Promise<ConnectAttempt>;
+  /** Ends it and deletes its secret (success moved the secret to the connection first). */
+  finish(
+    workspaceId: string,
+    id: string,
+    end: { status: 'connected' | 'failed' | 'interrupted'; outcome: string; connectionId?: string },
+  ): Promise<void>;
+  /** Attempts not ended yet, in every workspace (for recovery after a restart). */
+  listUnfinished(): Promise<ConnectAttempt[]>;
+}
+
+export interface ConversationRepo {
+  save(target: ConversationTarget): Promise<void>;
+  get(workspaceId: string, key: string): Promise<ConversationTarget | undefined>;
+}
+
+export interface AuditRepo {
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(workspaceId: string, limit?: number): Promise<AuditEntry[]>;
+}
+
+/** The records of the embedded job queue (system-wide: jobs carry their workspace in the payload). */
+export interface JobRepo {
+  /** false when an unfinished job (queued or running) with that kind and key exists. */
+  enqueue(
+    spec: Required<Pick<JobSpec, 'kind' | 'key' | 'payload' | 'maxAttempts'>> & { runAt: Date },
+  ): Promise<boolean>;
+  /** Claims up to `limit` due jobs of these kinds (running, attempt + 1), oldest first. */
+  claimDue(now: Date, kinds: string[], limit: number): Promise<JobRecord[]>;
+  complete(id: string): Promise<void>;
+  /** A failed run: queued again at `retryAt`, or failed for good without it. */
+  fail(id: string, error: string, retryAt?: Date): Promise<void>;
+  /** Jobs a stopped process left running. */
+  listRunning(): Promise<JobRecord[]>;
+  /** Puts a job left running back in the queue (its attempt counts as used). */
+  requeue(id: string, runAt: Date): Promise<void>;
+  /** The earliest runAt of a queued job of these kinds. */
+  nextRunAt(kinds: string[]): Promise<Date | undefined>;
+}
+
+export interface Store {
+  workspaces: WorkspaceRepo;
+  connections: ConnectionRepo;
+  attempts: AttemptRepo;
+  conversations: ConversationRepo;
+  audit: AuditRepo;
+  jobs: JobRepo;
+  /**
+   * Runs `fn` with a store whose writes commit together or not at all. `fn` should touch only
+   * the store it is given (no other I/O): other callers wait until it ends.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** true when the store answers (readiness). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class NameTakenError extends Error {
+  override readonly name = 'NameTakenError';
+  constructor(readonly connectionName: string) {
+    super(`a connection named "${connectionName}" already exists in this workspace`);
+  }
+}
+
+export class AttemptExistsError extends Error {
+  override readonly name = 'AttemptExistsError';
+  constructor(readonly key: string) {
+    super('this submission is already being verified');
+  }
+}
+
+/** A write for a workspace never stored (upsert the workspace first). */
+export class UnknownWorkspaceError extends Error {
+  override readonly name = 'UnknownWorkspaceError';
+  constructor(readonly workspaceId: string) {
+    super(`workspace "${workspaceId}" is not stored: upsert it first`);
+  }
+}

@@ -1,0 +1,108 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Connection, NewConnection } from '../../core/connection';
+import { type ConnectionRepo, NameTakenError, UnknownWorkspaceError } from '../../core/store/ports';
+import { type ConnectionRow, connectionToRow, nameKey, rowToConnection } from '../connection-rows';
+import type { SecretBox } from '../secret-box';
+import type { Run } from './run';
+
+const COLUMNS = [
+  'id',
+  'workspace_id',
+  'name',
+  'name_key',
+  'description',
+  'tenant_id',
+  'subscription_id',
+  'subscription_name',
+  'client_id',
+  'principal_id',
+  'roles_json',
+  'status',
+  'status_reason',
+  'secret_expires_on',
+  'expiry_source',
+  'inventory_json',
+  'last_sync_at',
+  'notify',
+  'conversation_key',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ConnectionRow)[];
+
+export interface ConnectionRepoDeps {
+  db: BetterSqlite3.Database;
+  box: SecretBox;
+  run: Run;
+  now: () => string;
+  newId: () => string;
+}
+
+export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps): ConnectionRepo {
+  const cols = COLUMNS.join(', ');
+  const q = {
+    byName: db.prepare<[string, string], ConnectionRow>(
+      `SELECT ${cols} FROM connections WHERE workspace_id = ? AND name_key = ?`,
+    ),
+    byId: db.prepare<[string, string], ConnectionRow>(
+      `SELECT ${cols} FROM connections WHERE workspace_id = ? AND id = ?`,
+    ),
+    of: db.prepare<[string], ConnectionRow>(
+      `SELECT ${cols} FROM connections WHERE workspace_id = ? ORDER BY name_key, name, id`,
+    ),
+    insert: db.prepare<ConnectionRow>(
+      `INSERT INTO connections (${cols}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    ),
+    insertSecret: db.prepare<{ connection_id: string; ciphertext: string; created_at: string }>(
+      'INSERT INTO secrets (connection_id, ciphertext, created_at) VALUES (@connection_id, @ciphertext, @created_at)',
+    ),
+    secretOf: db
+      .prepare<[string, string], string>(
+        `SELECT s.ciphertext FROM secrets s JOIN connections c ON c.id = s.connection_id
+         WHERE c.workspace_id = ? AND c.id = ?`,
+      )
+      .pluck(),
+  };
+  return {
+    findByName: (workspaceId, name) =>
+      run(() => {
+        const row = q.byName.get(workspaceId, nameKey(name));
+        return row && rowToConnection(row);
+      }),
+    get: (workspaceId, id) =>
+      run(() => {
+        const row = q.byId.get(workspaceId, id);
+        return row && rowToConnection(row);
+      }),
+    list: (workspaceId) => run(() => q.of.all(workspaceId).map(rowToConnection)),
+    create: (input: NewConnection, clientSecret: string) =>
+      run(() => {
+        const at = now();
+        const connection: Connection = { ...input, id: newId(), createdAt: at, updatedAt: at };
+        const row = connectionToRow(connection);
+        try {
+          db.transaction(() => {
+            q.insert.run(row);
+            q.insertSecret.run({
+              connection_id: connection.id,
+              ciphertext: box.encrypt(clientSecret, connection.id),
+              created_at: at,
+            });
+          })();
+        } catch (e) {
+          const code = (e as { code?: unknown }).code;
+          if (code === 'SQLITE_CONSTRAINT_UNIQUE' && q.byName.get(row.workspace_id, row.name_key))
+            throw new NameTakenError(input.name);
+          if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownWorkspaceError(input.workspaceId);
+          throw e;
+        }
+        return rowToConnection(row);
+      }),
+    readSecret: (workspaceId, id) =>
+      run(() => {
+        const token = q.secretOf.get(workspaceId, id);
+        if (token === undefined) throw new Error(`no secret is stored for connection ${id}`);
+        return box.decrypt(token, id);
+      }),
+  };
+}

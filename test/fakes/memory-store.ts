@@ -1,0 +1,348 @@
+/**
+ * The in-memory Store: the same ports as the SQLite store (and the same contract suite proves
+ * it), for fast unit tests of the core's use cases. Secrets are kept as given: there is no disk.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConnectAttempt, MessageRef, NewAttempt } from '../../src/core/attempt';
+import type {
+  AuditEntry,
+  Connection,
+  ConversationTarget,
+  NewConnection,
+  Workspace,
+} from '../../src/core/connection';
+import type { JobRecord } from '../../src/core/jobs';
+import type { Clock } from '../../src/core/ports';
+import {
+  AttemptExistsError,
+  type JobRepo,
+  NameTakenError,
+  type Store,
+  UnknownWorkspaceError,
+} from '../../src/core/store/ports';
+
+interface State {
+  workspaces: Map<string, Workspace>;
+  connections: Map<string, Connection>;
+  connectionSecrets: Map<string, string>;
+  attempts: Map<string, ConnectAttempt>;
+  attemptSecrets: Map<string, string>;
+  conversations: Map<string, ConversationTarget>;
+  audit: AuditEntry[];
+  jobs: Map<string, JobRecord>;
+}
+
+const nameKey = (name: string) => name.normalize('NFKC').toLocaleLowerCase('en-US').trim();
+const clone = <T>(v: T): T => structuredClone(v);
+
+function emptyState(): State {
+  return {
+    workspaces: new Map(),
+    connections: new Map(),
+    connectionSecrets: new Map(),
+    attempts: new Map(),
+    attemptSecrets: new Map(),
+    conversations: new Map(),
+    audit: [],
+    jobs: new Map(),
+  };
+}
+
+export class MemoryStore implements Store {
+  private state = emptyState();
+  private lock: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly clock: Clock = { now: () => new Date() },
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  /** Waits while a transaction runs (other callers queue behind it, as in SQLite). */
+  private async gate(): Promise<void> {
+    while (this.lock) await this.lock;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private get s(): State {
+    return this.state;
+  }
+
+  workspaces = {
+    upsert: async (w: Workspace) => {
+      await this.gate();
+      const prev = this.s.workspaces.get(w.id);
+      this.s.workspaces.set(w.id, {
+        ...w,
+        ...((w.name ?? prev?.name) ? { name: w.name ?? prev?.name } : {}),
+      });
+    },
+  };
+
+  connections = {
+    findByName: async (workspaceId: string, name: string) => {
+      await this.gate();
+      const key = nameKey(name);
+      const c = [...this.s.connections.values()].find(
+        (x) => x.workspaceId === workspaceId && nameKey(x.name) === key,
+      );
+      return c && clone(c);
+    },
+    get: async (workspaceId: string, id: string) => {
+      await this.gate();
+      const c = this.s.connections.get(id);
+      return c && c.workspaceId === workspaceId ? clone(c) : undefined;
+    },
+    list: async (workspaceId: string) => {
+      await this.gate();
+      return [...this.s.connections.values()]
+        .filter((c) => c.workspaceId === workspaceId)
+        .sort((a, b) => nameKey(a.name).localeCompare(nameKey(b.name)) || a.id.localeCompare(b.id))
+        .map(clone);
+    },
+    create: async (input: NewConnection, secret: string) => {
+      await this.gate();
+      if (!this.s.workspaces.has(input.workspaceId)) throw new UnknownWorkspaceError(input.workspaceId);
+      const key = nameKey(input.name);
+      if (
+        [...this.s.connections.values()].some(
+          (c) => c.workspaceId === input.workspaceId && nameKey(c.name) === key,
+        )
+      )
+        throw new NameTakenError(input.name);
+      const now = this.now();
+      const c: Connection = { ...clone(input), id: this.newId(), createdAt: now, updatedAt: now };
+      this.s.connections.set(c.id, c);
+      this.s.connectionSecrets.set(c.id, secret);
+      return clone(c);
+    },
+    readSecret: async (workspaceId: string, id: string) => {
+      await this.gate();
+      const c = this.s.connections.get(id);
+      const secret = c?.workspaceId === workspaceId ? this.s.connectionSecrets.get(id) : undefined;
+      if (secret === undefined) throw new Error(`no secret is stored for connection ${id}`);
+      return secret;
+    },
+  };
+
+  attempts = {
+    create: async (a: NewAttempt, secret: string) => {
+      await this.gate();
+      if (!this.s.workspaces.has(a.workspaceId)) throw new UnknownWorkspaceError(a.workspaceId);
+      if ([...this.s.attempts.values()].some((x) => x.workspaceId === a.workspaceId && x.key === a.key))
+        throw new AttemptExistsError(a.key);
+      const now = this.now();
+      const attempt: ConnectAttempt = {
+        ...clone(a),
+        id: this.newId(),
+        status: 'pending',
+        runs: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.s.attempts.set(attempt.id, attempt);
+      this.s.attemptSecrets.set(attempt.id, secret);
+      return clone(attempt);
+    },
+    get: async (workspaceId: string, id: string) => {
+      await this.gate();
+      const a = this.s.attempts.get(id);
+      return a && a.workspaceId === workspaceId ? clone(a) : undefined;
+    },
+    findByKey: async (workspaceId: string, key: string) => {
+      await this.gate();
+      const a = [...this.s.attempts.values()].find((x) => x.workspaceId === workspaceId && x.key === key);
+      return a && clone(a);
+    },
+    readSecret: async (workspaceId: string, id: string) => {
+      await this.gate();
+      const a = this.s.attempts.get(id);
+      const secret = a?.workspaceId === workspaceId ? this.s.attemptSecrets.get(id) : undefined;
+      if (secret === undefined) throw new Error(`no secret is stored for attempt ${id}`);
+      return secret;
+    },
+    setProgress: async (workspaceId: string, id: string, progress: MessageRef) => {
+      await this.gate();
+      const a = this.s.attempts.get(id);
+      if (a?.workspaceId === workspaceId)
+        Object.assign(a, { progress: clone(progress), updatedAt: this.now() });
+    },
+    markRunning: async (workspaceId: string, id: string) => {
+      await this.gate();
+      const a = this.s.attempts.get(id);
+      if (!a || a.workspaceId !== workspaceId) throw new Error(`no attempt ${id}`);
+      Object.assign(a, { status: 'running', runs: a.runs + 1, updatedAt: this.now() });
+      return clone(a);
+    },
+    finish: async (
+      workspaceId: string,
+      id: string,
+      end: { status: 'connected' | 'failed' | 'interrupted'; outcome: string; connectionId?: string },
+    ) => {
+      await this.gate();
+      const a = this.s.attempts.get(id);
+      if (!a || a.workspaceId !== workspaceId) return;
+      const now = this.now();
+      Object.assign(a, { ...end, updatedAt: now, finishedAt: now });
+      this.s.attemptSecrets.delete(id);
+    },
+    listUnfinished: async () => {
+      await this.gate();
+      return [...this.s.attempts.values()]
+        .filter((a) => a.status === 'pending' || a.status === 'running')
+        .map(clone);
+    },
+  };
+
+  conversations = {
+    save: async (t: ConversationTarget) => {
+      await this.gate();
+      this.s.conversations.set(`${t.workspaceId}\u0000${t.key}`, clone(t));
+    },
+    get: async (workspaceId: string, key: string) => {
+      await this.gate();
+      const t = this.s.conversations.get(`${workspaceId}\u0000${key}`);
+      return t && clone(t);
+    },
+  };
+
+  audit = {
+    append: async (e: AuditEntry) => {
+      await this.gate();
+      this.s.audit.push(clone(e));
+    },
+    list: async (workspaceId: string, limit = 50) => {
+      await this.gate();
+      return this.s.audit
+        .map((e, i) => ({ e, i }))
+        .filter(({ e }) => e.workspaceId === workspaceId)
+        .sort((a, b) => b.e.at.localeCompare(a.e.at) || b.i - a.i)
+        .slice(0, Math.max(0, Math.floor(limit)))
+        .map(({ e }) => clone(e));
+    },
+  };
+
+  jobs: JobRepo = {
+    enqueue: async (spec) => {
+      await this.gate();
+      const open = [...this.s.jobs.values()].some(
+        (j) =>
+          j.kind === spec.kind && j.key === spec.key && (j.status === 'queued' || j.status === 'running'),
+      );
+      if (open) return false;
+      const now = this.now();
+      const job: JobRecord = {
+        id: this.newId(),
+        kind: spec.kind,
+        key: spec.key,
+        payload: clone(spec.payload),
+        attempt: 0,
+        maxAttempts: spec.maxAttempts,
+        status: 'queued',
+        runAt: spec.runAt.toISOString(),
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.s.jobs.set(job.id, job);
+      return true;
+    },
+    claimDue: async (now, kinds, limit) => {
+      await this.gate();
+      const due = [...this.s.jobs.values()]
+        .filter((j) => j.status === 'queued' && kinds.includes(j.kind) && j.runAt <= now.toISOString())
+        .sort((a, b) => a.runAt.localeCompare(b.runAt) || a.createdAt.localeCompare(b.createdAt))
+        .slice(0, limit);
+      for (const j of due)
+        Object.assign(j, { status: 'running', attempt: j.attempt + 1, updatedAt: this.now() });
+      return due.map(clone);
+    },
+    complete: async (id) => {
+      await this.gate();
+      const j = this.s.jobs.get(id);
+      if (j) Object.assign(j, { status: 'done', updatedAt: this.now() });
+    },
+    fail: async (id, error, retryAt) => {
+      await this.gate();
+      const j = this.s.jobs.get(id);
+      if (!j) return;
+      Object.assign(j, {
+        status: retryAt ? 'queued' : 'failed',
+        lastError: error,
+        updatedAt: this.now(),
+        ...(retryAt ? { runAt: retryAt.toISOString() } : {}),
+      });
+    },
+    listRunning: async () => {
+      await this.gate();
+      return [...this.s.jobs.values()].filter((j) => j.status === 'running').map(clone);
+    },
+    requeue: async (id, runAt) => {
+      await this.gate();
+      const j = this.s.jobs.get(id);
+      if (j) Object.assign(j, { status: 'queued', runAt: runAt.toISOString(), updatedAt: this.now() });
+    },
+    nextRunAt: async (kinds) => {
+      await this.gate();
+      const next = [...this.s.jobs.values()]
+        .filter((j) => j.status === 'queued' && kinds.includes(j.kind))
+        .map((j) => j.runAt)
+        .sort()[0];
+      return next ? new Date(next) : undefined;
+    },
+  };
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    await this.gate();
+    const before = this.state;
+    this.state = {
+      workspaces: new Map(clone([...before.workspaces])),
+      connections: new Map(clone([...before.connections])),
+      connectionSecrets: new Map(before.connectionSecrets),
+      attempts: new Map(clone([...before.attempts])),
+      attemptSecrets: new Map(before.attemptSecrets),
+      conversations: new Map(clone([...before.conversations])),
+      audit: clone(before.audit),
+      jobs: new Map(clone([...before.jobs])),
+    };
+    let release: () => void = () => {};
+    this.lock = new Promise<void>((r) => {
+      release = r;
+    });
+    const tx = this.inside();
+    try {
+      return await fn(tx);
+    } catch (e) {
+      this.state = before;
+      throw e;
+    } finally {
+      this.lock = undefined;
+      release();
+    }
+  }
+
+  /** This store's repositories, not waiting on the lock the running transaction holds. */
+  private inside(): Store {
+    // Its repositories close over their own instance: one that shares this state and never waits.
+    const bound = new MemoryStore(this.clock, this.newId);
+    bound.state = this.state;
+    bound.gate = async () => {};
+    bound.transaction = (fn) => fn(bound);
+    return bound;
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** For tests: every secret this store holds (to show one is gone). */
+  secrets(): string[] {
+    return [...this.s.connectionSecrets.values(), ...this.s.attemptSecrets.values()];
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * The store contract: what every Store implementation (SQLite now, PostgreSQL later, the
+ * in-memory fake for unit tests) must do, run against each by its own test file.
+ */
+import type { NewAttempt } from '../../src/core/attempt';
+import type { InventorySummary } from '../../src/core/inventory';
+import {
+  AttemptExistsError,
+  NameTakenError,
+  type Store,
+  UnknownWorkspaceError,
+} from '../../src/core/store/ports';
+import { newConnection, SECRET } from './store-fixtures';
+
+export const CONTRACT_NOW = new Date('2025-03-01T10:00:00.000Z');
+
+const inventory: InventorySummary = {
+  total: 3,
+  byType: { 'Microsoft.Storage/storageAccounts': 2, 'Microsoft.Network/virtualNetworks': 1 },
+  byLocation: { westeurope: 3 },
+  byResourceGroup: { 'rg-prod': 3 },
+  pages: 1,
+};
+
+const attempt = (overrides: Partial<NewAttempt> = {}): NewAttempt => ({
+  workspaceId: 'T-alpha',
+  key: 'card-1',
+  actor: 'u1',
+  values: {
+    name: 'Production',
+    subscriptionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+    clientId: 'a1b2c3d4-0000-4000-8000-000000000002',
+    tenantId: 'contoso.onmicrosoft.com',
+  },
+  progress: { channel: 'teams', workspaceId: 'T-alpha', conversationKey: '19:abc', messageId: 'card-1' },
+  ...overrides,
+});
+
+/**
+ * `make` returns a fresh, migrated store whose clock says CONTRACT_NOW and whose ids are
+ * `id-1`, `id-2`, …
+ */
+export function storeContract(name: string, make: () => Promise<Store>): void {
+  describe(`${name}: the store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await make();
+      await store.workspaces.upsert({ id: 'T-alpha', channel: 'teams', name: 'Alpha' });
+      await store.workspaces.upsert({ id: 'T-beta', channel: 'slack' });
+    });
+    afterEach(() => store.close());
+
+    describe('connections', () => {
+      it('round-trip with every field, and their secret', async () => {
+        const input = newConnection({
+          description: 'Main subscription',
+          roles: ['Reader', 'Security Reader'],
+          status: 'error',
+          statusReason: 'secret_expired',
+          secretExpiresOn: '2025-12-31',
+          expirySource: 'graph',
+          inventory,
+          lastSyncAt: '2025-03-01T09:00:00.000Z',
+          notify: 'critical',
+          conversationKey: '19:abc@thread.tacv2',
+        });
+        const created = await store.connections.create(input, SECRET);
+        expect(created).toEqual({
+          ...input,
+          id: created.id,
+          createdAt: CONTRACT_NOW.toISOString(),
+          updatedAt: CONTRACT_NOW.toISOString(),
+        });
+        expect(await store.connections.get('T-alpha', created.id)).toEqual(created);
+        expect(await store.connections.readSecret('T-alpha', created.id)).toBe(SECRET);
+      });
+
+      it('leave optional fields absent, not null', async () => {
+        const created = await store.connections.create(newConnection(), SECRET);
+        const got = await store.connections.get('T-alpha', created.id);
+        for (const k of [
+          'description',
+          'statusReason',
+          'secretExpiresOn',
+          'inventory',
+          'lastSyncAt',
+          'conversationKey',
+        ] as const)
+          expect(got).not.toHaveProperty(k);
+        expect(got).toEqual(created);
+      });
+
+      it('are reachable only from their own workspace: by id, by name, and their secret', async () => {
+        const c = await store.connections.create(newConnection({ name: 'Production' }), SECRET);
+        expect(await store.connections.get('T-beta', c.id)).toBeUndefined();
+        expect(await store.connections.findByName('T-beta', 'production')).toBeUndefined();
+        await expect(store.connections.readSecret('T-beta', c.id)).rejects.toThrow(/no secret/);
+        expect((await store.connections.findByName('T-alpha', 'PRODUCTION'))?.name).toBe('Production');
+        expect(await store.connections.get('T-alpha', 'nope')).toBeUndefined();
+      });
+
+      it('keep names unique per workspace, case-insensitively, without storing half a connection', async () => {
+        await store.connections.create(newConnection({ name: 'Prod' }), SECRET);
+        await expect(store.connections.create(newConnection({ name: 'prod' }), 'other')).rejects.toThrow(
+          NameTakenError,
+        );
+        await expect(store.connections.create(newConnection({ name: ' PROD ' }), 'x')).rejects.toBeInstanceOf(
+          NameTakenError,
+        );
+        expect(await store.connections.list('T-alpha')).toHaveLength(1);
+        const other = await store.connections.create(
+          newConnection({ workspaceId: 'T-beta', name: 'prod' }),
+          SECRET,
+        );
+        expect(other.workspaceId).toBe('T-beta');
+      });
+
+      it('list one workspace, ordered by name case-insensitively', async () => {
+        for (const n of ['zeta', 'Alpha', 'beta'])
+          await store.connections.create(newConnection({ name: n }), SECRET);
+        await store.connections.create(newConnection({ workspaceId: 'T-beta', name: 'Other' }), SECRET);
+        expect((await store.connections.list('T-alpha')).map((c) => c.name)).toEqual([
+          'Alpha',
+          'beta',
+          'zeta',
+        ]);
+        expect((await store.connections.list('T-beta')).map((c) => c.name)).toEqual(['Other']);
+        expect(await store.connections.list('T-gamma')).toEqual([]);
+      });
+
+      it('say clearly when the workspace was never stored', async () => {
+        await expect(
+          store.connections.create(newConnection({ workspaceId: 'T-unknown' }), SECRET),
+        ).rejects.toBeInstanceOf(UnknownWorkspaceError);
+      });
+    });
+
+    describe('connect attempts', () => {
+      it('are stored pending with their secret, once per workspace and key', async () => {
+        const a = await store.attempts.create(attempt(), SECRET);
+        expect(a).toMatchObject({ status: 'pending', runs: 0, key: 'card-1', actor: 'u1' });
+        expect(await store.attempts.get('T-alpha', a.id)).toEqual(a);
+        expect(await store.attempts.findByKey('T-alpha', 'card-1')).toEqual(a);
+        expect(await store.attempts.readSecret('T-alpha', a.id)).toBe(SECRET);
+        await expect(store.attempts.create(attempt(), SECRET)).rejects.toBeInstanceOf(AttemptExistsError);
+        expect(await store.attempts.get('T-beta', a.id)).toBeUndefined();
+        await expect(store.attempts.readSecret('T-beta', a.id)).rejects.toThrow(/no secret/);
+        const elsewhere = await store.attempts.create(attempt({ workspaceId: 'T-beta' }), SECRET);
+        expect(elsewhere.id).not.toBe(a.id);
+      });
+
+      it('run, move their progress, and end without their secret', async () => {
+        const a = await store.attempts.create(attempt(), SECRET);
+        await store.attempts.setProgress('T-alpha', a.id, { ...a.progress, messageId: 'post-2' });
+        const running = await store.attempts.markRunning('T-alpha', a.id);
+        expect(running).toMatchObject({ status: 'running', runs: 1, progress: { messageId: 'post-2' } });
+        expect((await store.attempts.listUnfinished()).map((x) => x.id)).toEqual([a.id]);
+        await store.attempts.finish('T-alpha', a.id, { status: 'failed', outcome: 'signin: secret_invalid' });
+        expect(await store.attempts.get('T-alpha', a.id)).toMatchObject({
+          status: 'failed',
+          outcome: 'signin: secret_invalid',
+          finishedAt: CONTRACT_NOW.toISOString(),
+        });
+        await expect(store.attempts.readSecret('T-alpha', a.id)).rejects.toThrow(/no secret/);
+        expect(await store.attempts.listUnfinished()).toEqual([]);
+      });
+    });
+
+    describe('jobs', () => {
+      const spec = (key: string, runAt = CONTRACT_NOW) => ({
+        kind: 'k',
+        key,
+        payload: { n: key },
+        maxAttempts: 2,
+        runAt,
+      });
+
+      it('are unique per kind and key while unfinished', async () => {
+        expect(await store.jobs.enqueue(spec('a'))).toBe(true);
+        expect(await store.jobs.enqueue(spec('a'))).toBe(false);
+        const [job] = await store.jobs.claimDue(CONTRACT_NOW, ['k'], 10);
+        expect(job).toMatchObject({
+          kind: 'k',
+          key: 'a',
+          payload: { n: 'a' },
+          status: 'running',
+          attempt: 1,
+        });
+        expect(await store.jobs.enqueue(spec('a'))).toBe(false);
+        await store.jobs.complete((job as { id: string }).id);
+        expect(await store.jobs.enqueue(spec('a'))).toBe(true);
+      });
+
+      it('are claimed when due, oldest first, each once', async () => {
+        await store.jobs.enqueue(spec('later', new Date(CONTRACT_NOW.getTime() + 60_000)));
+        await store.jobs.enqueue(spec('b', new Date(CONTRACT_NOW.getTime() - 1_000)));
+        await store.jobs.enqueue(spec('c'));
+        expect((await store.jobs.claimDue(CONTRACT_NOW, ['k'], 10)).map((j) => j.key)).toEqual(['b', 'c']);
+        expect(await store.jobs.claimDue(CONTRACT_NOW, ['k'], 10)).toEqual([]);
+        expect(await store.jobs.claimDue(CONTRACT_NOW, ['other'], 10)).toEqual([]);
+        expect(await store.jobs.nextRunAt(['k'])).toEqual(new Date(CONTRACT_NOW.getTime() + 60_000));
+      });
+
+      it('fail into a retry or for good; a running one can be put back in the queue', async () => {
+        await store.jobs.enqueue(spec('x'));
+        const [job] = await store.jobs.claimDue(CONTRACT_NOW, ['k'], 1);
+        const id = (job as { id: string }).id;
+        await store.jobs.fail(id, 'boom', CONTRACT_NOW);
+        const [again] = await store.jobs.claimDue(CONTRACT_NOW, ['k'], 1);
+        expect(again).toMatchObject({ id, attempt: 2, lastError: 'boom' });
+        expect((await store.jobs.listRunning()).map((j) => j.id)).toEqual([id]);
+        await store.jobs.requeue(id, CONTRACT_NOW);
+        expect(await store.jobs.listRunning()).toEqual([]);
+        const [third] = await store.jobs.claimDue(CONTRACT_NOW, ['k'], 1);
+        await store.jobs.fail((third as { id: string }).id, 'for good');
+        expect(await store.jobs.claimDue(CONTRACT_NOW, ['k'], 1)).toEqual([]);
+      });
+    });
+
+    describe('transactions', () => {
+      it('commit together, or leave nothing behind', async () => {
+        await store.transaction(async (tx) => {
+          await tx.connections.create(newConnection({ name: 'One' }), SECRET);
+          await tx.audit.append({
+            workspaceId: 'T-alpha',
+            actor: 'u',
+            action: 'connect',
+            outcome: 'ok',
+            at: '2025-03-01T10:00:00.000Z',
+          });
+        });
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.connections.create(newConnection({ name: 'Two' }), SECRET);
+            throw new Error('halfway');
+          }),
+        ).rejects.toThrow('halfway');
+        expect((await store.connections.list('T-alpha')).map((c) => c.name)).toEqual(['One']);
+        expect(await store.audit.list('T-alpha')).toHaveLength(1);
+      });
+
+      it('make other callers wait until they end', async () => {
+        let release: () => void = () => {};
+        const gate = new Promise<void>((r) => {
+          release = r;
+        });
+        const tx = store.transaction(async (t) => {
+          await t.connections.create(newConnection({ name: 'Inside' }), SECRET);
+          await gate;
+          throw new Error('rolled back');
+        });
+        const outside = store.connections.list('T-alpha');
+        release();
+        await expect(tx).rejects.toThrow('rolled back');
+        expect(await outside).toEqual([]);
+      });
+    });
+
+    it('save conversation targets (upsert) per workspace', async () => {
+      const ref = { conversation: { id: '19:abc' }, serviceUrl: 'https://smba.example/' };
+      await store.conversations.save({
+        workspaceId: 'T-alpha',
+        key: '19:abc',
+        channel: 'teams',
+        reference: ref,
+      });
+      expect(await store.conversations.get('T-alpha', '19:abc')).toEqual({
+        workspaceId: 'T-alpha',
+        key: '19:abc',
+        channel: 'teams',
+        reference: ref,
+      });
+      await store.conversations.save({
+        workspaceId: 'T-alpha',
+        key: '19:abc',
+        channel: 'teams',
+        reference: { v: 2 },
+      });
+      expect((await store.conversations.get('T-alpha', '19:abc'))?.reference).toEqual({ v: 2 });
+      expect(await store.conversations.get('T-beta', '19:abc')).toBeUndefined();
+    });
+
+    it('list the audit log newest first, per workspace, with a limit', async () => {
+      const entry = { actor: 'u1', outcome: 'ok' as const };
+      await store.audit.append({
+        ...entry,
+        workspaceId: 'T-alpha',
+        action: 'connect',
+        target: 'Prod',
+        at: '2025-03-01T10:00:00.000Z',
+      });
+      await store.audit.append({
+        workspaceId: 'T-alpha',
+        actor: 'u2',
+        action: 'connect_failed',
+        outcome: 'error',
+        detail: 'secret_invalid',
+        at: '2025-03-01T11:00:00.000Z',
+      });
+      await store.audit.append({
+        ...entry,
+        workspaceId: 'T-beta',
+        actor: 'u3',
+        action: 'sync',
+        at: '2025-03-01T12:00:00.000Z',
+      });
+      const entries = await store.audit.list('T-alpha');
+      expect(entries.map((e) => e.actor)).toEqual(['u2', 'u1']);
+      expect(entries[0]).toEqual({
+        workspaceId: 'T-alpha',
+        actor: 'u2',
+        action: 'connect_failed',
+        outcome: 'error',
+        detail: 'secret_invalid',
+        at: '2025-03-01T11:00:00.000Z',
+      });
+      expect(entries[1]).not.toHaveProperty('detail');
+      expect(await store.audit.list('T-alpha', 1)).toHaveLength(1);
+    });
+
+    it('answers ping while open and not after close (close is idempotent)', async () => {
+      expect(await store.ping()).toBe(true);
+      await store.close();
+      await store.close();
+      expect(await store.ping()).toBe(false);
+    });
+  });
+}
