@@ -1,11 +1,17 @@
 import { AzureEngine } from './azure';
 import { routeAzureSdkLogs } from './azure/sdk-logging';
+import type { SlackChannel } from './channels/slack/channel';
+import type { TeamsChannel } from './channels/teams';
 import type { Config } from './config';
-import type { ConnectDeps } from './core/connect';
+import type { CoreDeps } from './core/commands/context';
+import { CONNECT_JOB, connectJob, recoverConnectAttempts } from './core/connect/job';
 import { ConversationMemo } from './core/conversation-memo';
+import type { Notifier } from './core/notifier';
+import { ChannelNotifiers } from './core/notifiers';
 import type { AzureConnector, Clock } from './core/ports';
-import type { Store } from './core/store-port';
+import type { Store } from './core/store/ports';
 import { TaskTracker } from './core/task-tracker';
+import { EmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded';
 import type { Log } from './logger';
 import type { Playground } from './playground';
 import { type RunningServer, startServer } from './server';
@@ -16,17 +22,18 @@ export interface AppOverrides {
   azure?: AzureConnector;
   /** Bind address; defaults to 127.0.0.1 in local mode and 0.0.0.0 otherwise. */
   host?: string;
+  jobs?: Partial<EmbeddedJobsOptions>;
 }
 
 export interface App {
   url: string;
   store: Store;
-  tasks: TaskTracker;
-  /** Graceful stop: no new requests, in-flight work finished (up to 30 s), store closed. */
+  jobs: EmbeddedJobs;
+  /** Graceful stop: no new requests, requests and jobs in flight finished (up to 30 s), store closed. */
   close(): Promise<void>;
 }
 
-/** Composition: config → store → azure → channels → server. */
+/** Composition: config → store → azure → channels (notifiers) → core → jobs → routes → server. */
 export async function createApp(config: Config, log: Log, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? { now: () => new Date() };
   routeAzureSdkLogs(
@@ -41,37 +48,43 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
   });
   const azure = overrides.azure ?? new AzureEngine({ endpoints: config.azure, clock });
   const tasks = new TaskTracker((e) => log.error({ err: e }, 'background task failed'));
-  const conversations = new ConversationMemo(store);
-  const connect: ConnectDeps = {
-    azure,
-    store,
-    clock,
-    log,
-    ...(config.admins ? { admins: config.admins } : {}),
-  };
+  const conversations = new ConversationMemo(store.workspaces, store.conversations);
+  const jobs = new EmbeddedJobs(store.jobs, clock, log.child({ component: 'jobs' }), overrides.jobs);
+
   // Teams is on with MicrosoftAppId (authenticated) or in local mode (unauthenticated, 127.0.0.1 only).
-  const teams =
+  const teams: TeamsChannel | undefined =
     config.teams || config.localMode
       ? loadTeams().createTeamsChannel({
           auth: config.teams,
           localMode: config.localMode,
-          connect,
-          tasks,
           conversations,
           log,
         })
       : undefined;
   // Slack is on when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set: POST /slack/events on the same port.
-  const slack = config.slack
+  const slack: SlackChannel | undefined = config.slack
     ? loadSlack().createSlackChannel(config.slack, {
-        connect,
-        store,
         clock,
         log: log.child({ component: 'slack' }),
         tasks,
         conversations,
       })
     : undefined;
+  const notifiers: Partial<Record<'teams' | 'slack', Notifier>> = {};
+  if (teams) notifiers.teams = teams.notifier;
+  if (slack) notifiers.slack = slack.notifier;
+
+  const core: CoreDeps = {
+    store,
+    clock,
+    log,
+    azure,
+    jobs,
+    notifier: new ChannelNotifiers(notifiers),
+    ...(config.admins ? { admins: config.admins } : {}),
+  };
+  jobs.register(CONNECT_JOB, connectJob(core));
+
   if (config.localMode)
     log.warn(
       {},
@@ -87,31 +100,38 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
       }
     : undefined;
   try {
+    await jobs.start();
+    const recovered = await recoverConnectAttempts(core);
+    if (recovered > 0) log.info({ attempts: recovered }, 'connect attempts left unfinished: resumed');
     server = await startServer({
       port: config.port,
       host,
-      ...(teams ? { teams: teams.route } : {}),
+      ...(teams ? { teams: teams.route(core) } : {}),
+      ...(slack ? { slack: slack.route(core) } : {}),
       store,
       log,
       extraRoutes,
-      slack: slack?.requestListener,
     });
   } catch (e) {
+    await jobs.stop(5_000);
     await store.close();
     throw e;
   }
   return {
     url: server.url,
     store,
-    tasks,
+    jobs,
     close: async () => {
-      // Requests in flight finish first (a submit registers its verification before it answers),
-      // then the verifications they started, then the store closes.
+      // Requests in flight finish first (a submit stores its attempt before it answers), then the
+      // jobs they started, then the store closes. Jobs cut short resume at the next start.
       const closed = server.stopAccepting();
       playground?.close();
       await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000).unref())]);
-      const drained = await tasks.drain(30_000);
-      if (!drained) log.warn({ running: tasks.size }, 'stopped with work still running');
+      // Listeners first (a Slack submit enqueues its job after the ack), then the jobs.
+      const requests = await tasks.drain(15_000);
+      const work = await jobs.stop(30_000);
+      const drained = requests && work;
+      if (!drained) log.warn({ running: tasks.size + jobs.size }, 'stopped with work still running');
       server.dropConnections();
       await closed;
       await store.close();

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import restify from 'restify';
 import type { Logger } from './core/ports';
-import type { Store } from './core/store-port';
+import type { Store } from './core/store/ports';
 
 export interface ServerDeps {
   port: number;

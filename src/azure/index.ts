@@ -1,8 +1,10 @@
 import type { AzureCredentials } from '../core/connection-input';
+import { StageFailure } from '../core/errors';
 import type { InventorySummary } from '../core/inventory';
-import type { AzureConnector, Clock, VerifyOptions, VerifyRequest } from '../core/ports';
+import type { AzureConnector, Clock, ConnectOutcome, VerifyOptions, VerifyRequest } from '../core/ports';
 import type { VerifyOutcome } from '../core/verification';
 import { type CallPolicy, DEFAULT_CALL_POLICY } from './call-policy';
+import { AzureClients } from './clients';
 import type { AzureEndpoints } from './endpoints';
 import { readInventory } from './inventory';
 import { verify } from './verify';
@@ -33,6 +35,32 @@ export class AzureEngine implements AzureConnector {
       policy: this.policy,
       clock: this.clock,
     });
+  }
+
+  async connect(request: VerifyRequest, options: VerifyOptions = {}): Promise<ConnectOutcome> {
+    // One set of clients (one credential, one token cache) for the whole connect.
+    const clients = new AzureClients(request, this.options.endpoints, this.policy);
+    const verified = await verify(request, options, {
+      endpoints: this.options.endpoints,
+      policy: this.policy,
+      clock: this.clock,
+      clients,
+    });
+    if (!verified.ok) return verified;
+    try {
+      const inventory = await readInventory(
+        request,
+        this.options.endpoints,
+        this.policy,
+        options.signal,
+        clients,
+      );
+      return { ...verified, inventory };
+    } catch (e) {
+      if (e instanceof StageFailure)
+        return { ok: false, stages: [...verified.stages, e.result], error: e.result };
+      throw e;
+    }
   }
 
   inventory(

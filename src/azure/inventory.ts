@@ -16,8 +16,9 @@ export async function readInventory(
   endpoints: AzureEndpoints,
   policy: CallPolicy,
   signal?: AbortSignal,
+  given?: AzureClients,
 ): Promise<InventorySummary> {
-  const clients = new AzureClients(creds, endpoints, policy);
+  const clients = given ?? new AzureClients(creds, endpoints, policy);
   const ms = policy.inventoryDeadlineMs;
   const deadline = deadlineSignal(ms, signal);
   const ctx: ErrorContext = {

@@ -1,15 +1,8 @@
 import type { ErrorContext } from '../core/error-catalogue';
-import { stageError, stageWarning } from '../core/error-catalogue';
+import { stageWarning } from '../core/error-catalogue';
 import { StageFailure } from '../core/errors';
 import type { Clock, VerifyOptions, VerifyRequest } from '../core/ports';
-import { validateCredentialFields } from '../core/validate-connect-input';
-import type {
-  FieldError,
-  StageResult,
-  StageWarning,
-  VerifiedFacts,
-  VerifyOutcome,
-} from '../core/verification';
+import type { StageResult, StageWarning, VerifiedFacts, VerifyOutcome } from '../core/verification';
 import type { CallPolicy } from './call-policy';
 import { AzureClients } from './clients';
 import type { AzureEndpoints } from './endpoints';
@@ -18,17 +11,15 @@ import { readSecretExpiry } from './secret-expiry';
 import { signIn } from './sign-in';
 import { readSubscription } from './subscription';
 
-/** Days before expiry from which a connect already warns. */
-const EXPIRY_WARNING_DAYS = 30;
-const DAY_MS = 86_400_000;
-
 export interface VerifyDeps {
   endpoints: AzureEndpoints;
   policy: CallPolicy;
   clock: Clock;
+  /** The clients to use (one set per connect); made here when absent. */
+  clients?: AzureClients;
 }
 
-/** Runs the stages of SPEC 1.1 in order; the first error ends the run. */
+/** Runs the Azure stages of SPEC 1.1 (sign-in, subscription, role, expiry) in order; the first error ends the run. */
 export async function verify(
   req: VerifyRequest,
   opts: VerifyOptions,
@@ -42,31 +33,14 @@ export async function verify(
     await opts.onStage?.(r);
   };
 
-  const fieldErrors: FieldError[] = [];
-  const creds = validateCredentialFields(req, fieldErrors);
-  if (!creds) {
-    const first = fieldErrors[0];
-    const looksLikeId = fieldErrors.some((f) => f.code === 'secret_looks_like_id');
-    const error = stageError(
-      'input',
-      looksLikeId ? 'secret_looks_like_id' : 'invalid_input',
-      {},
-      {
-        ...(first ? { field: looksLikeId ? 'clientSecret' : first.field } : {}),
-        message: fieldErrors.map((f) => f.message).join(' '),
-      },
-    );
-    await emit(error);
-    return { ok: false, stages, error };
-  }
-  await emit({ stage: 'input', status: 'ok' });
-
+  // The core has checked the form (GUIDs, tenant, secret shape) before anything reaches Azure.
+  const creds = req;
   const ctx: ErrorContext = {
     subscriptionId: creds.subscriptionId,
     tenantId: creds.tenantId,
     clientId: creds.clientId,
   };
-  const clients = new AzureClients(creds, deps.endpoints, deps.policy);
+  const clients = deps.clients ?? new AzureClients(creds, deps.endpoints, deps.policy);
   try {
     const who = await signIn(clients, ctx, deps.policy, opts.signal);
     await emit({ stage: 'signin', status: 'ok', detail: `Signed in as app ${creds.clientId}` });
@@ -85,6 +59,7 @@ export async function verify(
     const lookup = await readSecretExpiry(clients, deps.policy, now, opts.signal);
     const expiresOn = lookup.known ? lookup.expiresOn : formDate(creds.secretExpiresOn);
     const source: VerifiedFacts['expirySource'] = lookup.known ? 'graph' : expiresOn ? 'form' : 'unknown';
+    // Facts only: whether the date is near enough to warn about is the core's to decide.
     if (!expiresOn)
       await emit(
         stageWarning('expiry', 'expiry_unknown', {
@@ -92,22 +67,12 @@ export async function verify(
           ...(!lookup.known && lookup.reason === 'unavailable' ? { detail: 'unavailable' } : {}),
         }),
       );
-    else {
-      const days = Math.floor((new Date(expiresOn).getTime() - now.getTime()) / DAY_MS);
-      await emit(
-        days <= EXPIRY_WARNING_DAYS
-          ? stageWarning('expiry', 'secret_expiring_soon', {
-              ...ctx,
-              expiresOn: expiresOn.slice(0, 10),
-              days,
-            })
-          : {
-              stage: 'expiry',
-              status: 'ok',
-              detail: `expires ${expiresOn.slice(0, 10)} (from ${source === 'graph' ? 'Microsoft Graph' : 'the form'})`,
-            },
-      );
-    }
+    else
+      await emit({
+        stage: 'expiry',
+        status: 'ok',
+        detail: `expires ${expiresOn.slice(0, 10)} (from ${source === 'graph' ? 'Microsoft Graph' : 'the form'})`,
+      });
 
     const facts: VerifiedFacts = {
       tenantId: sub.tenantId ?? who.tenantId,

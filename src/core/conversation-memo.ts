@@ -1,5 +1,5 @@
 import type { ConversationTarget, Workspace } from './connection';
-import type { Store } from './store-port';
+import type { ConversationRepo, WorkspaceRepo } from './store/ports';
 
 /**
  * Remembers where each conversation is (for later notifications) without writing the store on
@@ -11,7 +11,9 @@ export class ConversationMemo {
   private readonly saved = new Map<string, string>();
 
   constructor(
-    private readonly store: Pick<Store, 'upsertWorkspace' | 'saveConversation'>,
+    private readonly workspaces: WorkspaceRepo,
+    /** The conversations, where the memo writes (and where notifiers read the references). */
+    readonly repo: ConversationRepo,
     private readonly max = 10_000,
   ) {}
 
@@ -24,8 +26,8 @@ export class ConversationMemo {
       target.reference,
     ]);
     if (this.saved.get(key) === value) return;
-    await this.store.upsertWorkspace(workspace);
-    await this.store.saveConversation(target);
+    await this.workspaces.upsert(workspace);
+    await this.repo.save(target);
     this.saved.delete(key);
     this.saved.set(key, value);
     if (this.saved.size > this.max) {

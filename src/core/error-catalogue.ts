@@ -117,7 +117,8 @@ const WARNINGS: Record<VerifyWarningCode, (c: ErrorContext & { expiresOn?: strin
     }),
     secret_expiring_soon: (c) => ({
       message: `The client secret expires on ${c.expiresOn ?? '?'}${c.days !== undefined ? `, in ${c.days} day${c.days === 1 ? '' : 's'}` : ''}.`,
-      remedy: 'Create a new client secret before then and update it with /osto rotate.',
+      remedy:
+        'Create a new client secret in the app registration (Certificates & secrets) before then; Osto reminds you as the date comes closer.',
     }),
   };
 

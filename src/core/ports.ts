@@ -29,10 +29,20 @@ export interface VerifyOptions {
   signal?: AbortSignal;
 }
 
-/** Everything the product asks of Azure. Implemented in src/azure. */
+/** A verification that passed, with the first sync's inventory; or the stage that failed. */
+export type ConnectOutcome =
+  | Extract<VerifyOutcome, { ok: false }>
+  | (Extract<VerifyOutcome, { ok: true }> & { inventory: InventorySummary });
+
+/**
+ * Everything the product asks of Azure. Implemented in src/azure. The adapter reports facts
+ * (when the secret ends, and where that date came from); the core decides what they mean.
+ */
 export interface AzureConnector {
-  /** Runs the stages of SPEC 1.1 (input, sign-in, subscription, role, expiry) in order. */
+  /** Runs the Azure stages of SPEC 1.1 (sign-in, subscription, role, expiry) in order. */
   verify(request: VerifyRequest, options?: VerifyOptions): Promise<VerifyOutcome>;
+  /** Verifies, then reads the inventory (the first sync), with one set of clients. */
+  connect(request: VerifyRequest, options?: VerifyOptions): Promise<ConnectOutcome>;
   /** Streams the subscription's resources and returns the totals. */
   inventory(credentials: AzureCredentials, options?: { signal?: AbortSignal }): Promise<InventorySummary>;
 }

@@ -1,8 +1,14 @@
 /**
- * View models: what the user sees, independent of the channel. Teams renders them as
- * Adaptive Cards (cards/*.json), Slack as Block Kit. Never holds a secret.
+ * View models: what the user sees, with every display string already made (core/present), the
+ * same words in every channel. Teams renders them as Adaptive Cards (cards/*.json), Slack as
+ * Block Kit; a view carries tones, which each channel maps to its colours or emoji. A view never
+ * holds a secret.
  */
+import type { SeverityCell } from './present/severity';
+import type { Tone } from './present/tone';
 import type { FieldError, StageId, VerifyErrorCode } from './verification';
+
+export type { Tone } from './present/tone';
 
 /** Connect form values that may be shown again: everything but the secret. */
 export interface FormValues {
@@ -24,27 +30,40 @@ export const SHOWN_FIELDS = [
   'secretExpiresOn',
 ] as const satisfies readonly (keyof FormValues)[];
 
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** A command a button runs: the same as typing it (verbs and their arguments, see core/commands). */
+export interface Invocation {
+  verb: string;
+  args: Record<string, string>;
+}
+
+export interface ActionView {
+  label: string;
+  run: Invocation;
+  style?: 'primary' | 'danger';
+  /** The answer replaces the message the button sits on; otherwise it comes as a new message. */
+  inPlace?: boolean;
+}
+
 export interface ConnectFormView {
   values: FormValues;
   errors: FieldError[];
-  /** A short line above the form ("Fix the marked fields", "Try again"). */
+  /** A short line above the form ("Fix the marked fields", "Enter the client secret again"). */
   notice?: string;
 }
 
 export type StageState = 'pending' | 'running' | 'ok' | 'warning' | 'error' | 'skipped';
 
 export interface ProgressView {
-  name: string;
-  subscriptionId: string;
-  stages: { id: StageId; title: string; state: StageState; note?: string }[];
-}
-
-export interface SeverityCounts {
-  critical: number;
-  high: number;
-  medium: number;
-  low: number;
-  informational: number;
+  /** "Connecting Production…" */
+  title: string;
+  /** "Subscription 9531985d-…" */
+  subtitle: string;
+  stages: { id: StageId; title: string; state: StageState; icon: string; tone: Tone; note?: string }[];
 }
 
 export interface Notice {
@@ -53,28 +72,27 @@ export interface Notice {
 }
 
 export interface ResultView {
+  /** "Production is Active" */
+  title: string;
   name: string;
   description?: string;
-  subscriptionName: string;
-  subscriptionId: string;
-  status: 'Active';
-  assets: number;
-  /** Top resource types by count. */
-  topTypes: { type: string; count: number }[];
-  locations: number;
-  resourceGroups: number;
-  /** Undefined until the posture rules have run. */
-  severity?: SeverityCounts;
-  /** "2027-06-15 (in 200 days)" or "unknown". */
-  secretExpiry: string;
+  subscription: string;
+  facts: Fact[];
+  /** Present once the posture rules have run. */
+  findings?: { heading: string; cells: SeverityCell[] };
+  /** Top resource types, in friendly words. */
+  topTypes: Fact[];
   warnings: Notice[];
+  actions: ActionView[];
 }
 
 export interface FailureView {
   name: string;
+  /** "Could not connect Production" */
+  title: string;
   stageId: StageId;
   stageTitle: string;
-  code: VerifyErrorCode | 'name_taken' | 'internal';
+  code: VerifyErrorCode | 'name_taken' | 'internal' | 'interrupted';
   reason: string;
   remedy: string;
   /** For "Try again": the form pre-filled except the secret. */
@@ -84,30 +102,35 @@ export interface FailureView {
 export interface StatusRow {
   name: string;
   status: 'Active' | 'Error';
-  statusReason?: string;
-  subscriptionName: string;
-  subscriptionId: string;
-  assets: number | undefined;
-  /** "3 hours ago", "never". */
-  lastSync: string;
-  /** "2027-06-15 (in 200 days)", "expired 2 days ago" or "unknown". */
-  secretExpiry: string;
-  severity?: SeverityCounts;
+  tone: Tone;
+  /** Why it is in Error ('' when Active). */
+  statusReason: string;
+  subscription: string;
+  facts: Fact[];
 }
 
 export interface StatusView {
+  /** "3 connections · 1 in Error" ('' when none). */
+  summary: string;
   rows: StatusRow[];
+  /** When there are none: how to connect one. */
+  empty?: { text: string; action: ActionView };
 }
 
 export interface HelpView {
-  /** The text that was not understood, if any. */
-  unknown?: string;
-  didYouMean?: string;
+  /** What was not understood, cut short ('' when none). */
+  unknown: string;
+  /** "status", the command meant. */
+  didYouMean: string;
+  intro: string;
   commands: { usage: string; description: string }[];
 }
 
-/** A plain message (errors of a turn, refusals). */
+/** A titled message: answers, refusals, "not found". */
 export interface MessageView {
   title: string;
   text: string;
+  /** `neutral` when absent. */
+  tone?: Tone;
+  actions?: ActionView[];
 }

@@ -1,5 +1,6 @@
 /** Realistic and edge-case view models for the card tests. */
 
+import { severityCells } from '../../src/core/present/severity';
 import { STAGE_TITLES, STAGES } from '../../src/core/verification';
 import type {
   ConnectFormView,
@@ -45,51 +46,67 @@ export const formWithAllErrors: ConnectFormView = {
   ],
 };
 
+const ICON = { pending: '○', running: '⏳', ok: '✅', warning: '⚠️', error: '❌', skipped: '–' } as const;
+const TONE = {
+  pending: 'neutral',
+  running: 'neutral',
+  ok: 'neutral',
+  warning: 'warning',
+  error: 'bad',
+  skipped: 'neutral',
+} as const;
+type State = keyof typeof ICON;
+const stage = (id: (typeof STAGES)[number], state: State, note?: string) => ({
+  id,
+  title: STAGE_TITLES[id],
+  state,
+  icon: ICON[state],
+  tone: TONE[state],
+  ...(note ? { note } : {}),
+});
+
 export const progressView: ProgressView = {
-  name: 'Production',
-  subscriptionId: SUB,
+  title: 'Connecting Production…',
+  subtitle: `Subscription ${SUB}`,
   stages: [
-    { id: 'input', title: STAGE_TITLES.input, state: 'ok' },
-    { id: 'signin', title: STAGE_TITLES.signin, state: 'ok', note: 'Signed in as app a1b2…' },
-    {
-      id: 'subscription',
-      title: STAGE_TITLES.subscription,
-      state: 'warning',
-      note: 'Owner role: more than needed',
-    },
-    { id: 'role', title: STAGE_TITLES.role, state: 'running' },
-    { id: 'expiry', title: STAGE_TITLES.expiry, state: 'pending' },
-    { id: 'sync', title: STAGE_TITLES.sync, state: 'skipped', note: 'skipped' },
+    stage('signin', 'ok', 'Signed in as app a1b2…'),
+    stage('subscription', 'warning', 'Owner role: more than needed'),
+    stage('role', 'running'),
+    stage('expiry', 'pending'),
+    stage('sync', 'skipped', 'skipped'),
   ],
 };
 
 export const progressAllStates: ProgressView = {
-  name: LONG_NAME,
-  subscriptionId: SUB,
-  stages: STAGES.map((id, i) => ({
-    id,
-    title: STAGE_TITLES[id],
-    state: (['pending', 'running', 'ok', 'warning', 'error', 'skipped'] as const)[i] ?? 'pending',
-    note: i === 4 ? 'AADSTS7000215: Invalid client secret provided.' : undefined,
-  })),
+  title: `Connecting ${LONG_NAME}…`,
+  subtitle: `Subscription ${SUB}`,
+  stages: STAGES.map((id, i) => {
+    const state = (['pending', 'running', 'ok', 'warning', 'error', 'skipped'] as const)[i] ?? 'pending';
+    return stage(id, state, i === 4 ? 'AADSTS7000215: Invalid client secret provided.' : undefined);
+  }),
 };
 
 export const resultView: ResultView = {
+  title: 'Production is Active',
   name: 'Production',
   description: 'Main subscription of the payments team',
-  subscriptionName: 'Contoso Production',
-  subscriptionId: SUB,
-  status: 'Active',
-  assets: 1234,
-  topTypes: [
-    { type: 'Microsoft.Network/networkInterfaces', count: 310 },
-    { type: 'Microsoft.Compute/virtualMachines', count: 212 },
-    { type: 'Microsoft.Storage/storageAccounts', count: 48 },
+  subscription: `Contoso Production (${SUB})`,
+  facts: [
+    { label: 'Status', value: 'Active' },
+    { label: 'Assets', value: '1,234' },
+    { label: 'Resource groups', value: '37' },
+    { label: 'Locations', value: '4' },
+    { label: 'Secret expires', value: '2027-06-15 (in 200 days)' },
   ],
-  locations: 4,
-  resourceGroups: 37,
-  severity: { critical: 2, high: 11, medium: 40, low: 0, informational: 7 },
-  secretExpiry: '2027-06-15 (in 200 days)',
+  findings: {
+    heading: 'Findings: 60',
+    cells: severityCells({ critical: 2, high: 11, medium: 40, low: 0, informational: 7 }),
+  },
+  topTypes: [
+    { label: 'Network interfaces', value: '310' },
+    { label: 'Virtual machines', value: '212' },
+    { label: 'Storage accounts', value: '48' },
+  ],
   warnings: [
     {
       message: 'The app has the Owner role on the subscription.',
@@ -100,23 +117,26 @@ export const resultView: ResultView = {
       remedy: 'Grant Application.Read.All, or type the date in the form.',
     },
   ],
+  actions: [{ label: 'View status', run: { verb: 'status', args: {} } }],
 };
 
 export const resultMinimal: ResultView = {
+  title: 'Dev is Active',
   name: 'Dev',
-  subscriptionName: '',
-  subscriptionId: SUB,
-  status: 'Active',
-  assets: 0,
+  subscription: SUB,
+  facts: [
+    { label: 'Status', value: 'Active' },
+    { label: 'Assets', value: '0' },
+    { label: 'Secret expires', value: 'unknown' },
+  ],
   topTypes: [],
-  locations: 0,
-  resourceGroups: 0,
-  secretExpiry: 'unknown',
   warnings: [],
+  actions: [],
 };
 
 export const failureView: FailureView = {
   name: 'Production',
+  title: 'Could not connect Production',
   stageId: 'signin',
   stageTitle: STAGE_TITLES.signin,
   code: 'secret_invalid',
@@ -126,39 +146,55 @@ export const failureView: FailureView = {
 };
 
 export const statusView: StatusView = {
+  summary: '2 connections · 1 in Error',
   rows: [
     {
       name: 'Production',
       status: 'Active',
-      subscriptionName: 'Contoso Production',
-      subscriptionId: SUB,
-      assets: 1234,
-      lastSync: '3 hours ago',
-      secretExpiry: '2027-06-15 (in 200 days)',
-      severity: { critical: 2, high: 11, medium: 40, low: 0, informational: 7 },
+      tone: 'good',
+      statusReason: '',
+      subscription: `Contoso Production (${SUB})`,
+      facts: [
+        { label: 'Assets', value: '1,234' },
+        { label: 'Last sync', value: '3 hours ago' },
+        { label: 'Secret expires', value: '2027-06-15 (in 200 days)' },
+        { label: 'Findings', value: '2 critical · 11 high · 40 medium · 0 low · 7 informational' },
+      ],
     },
     {
       name: LONG_NAME,
       status: 'Error',
-      statusReason: 'The client secret expired on 2026-01-02. Run /osto rotate to update it.',
-      subscriptionName: 'Contoso Staging',
-      subscriptionId: 'b2c3d4e5-0000-4000-8000-000000000009',
-      assets: undefined,
-      lastSync: 'never',
-      secretExpiry: 'expired 2 days ago',
+      tone: 'bad',
+      statusReason: 'The client secret expired on 2026-01-02.',
+      subscription: 'Contoso Staging (b2c3d4e5-0000-4000-8000-000000000009)',
+      facts: [
+        { label: 'Assets', value: 'unknown' },
+        { label: 'Last sync', value: 'never' },
+        { label: 'Secret expires', value: 'expired on 2026-01-02' },
+      ],
     },
   ],
+};
+
+export const emptyStatusView: StatusView = {
+  summary: '',
+  rows: [],
+  empty: {
+    text: 'No Azure subscription is connected yet. Type /osto connect azure to connect one.',
+    action: { label: 'Connect Azure', run: { verb: 'connect', args: {} }, style: 'primary' },
+  },
 };
 
 export const helpView: HelpView = {
   unknown: 'stauts prod',
   didYouMean: 'status prod',
+  intro: 'Type /osto and a command, for example /osto status.',
   commands: [
     { usage: 'connect azure', description: 'Connect an Azure subscription.' },
     { usage: 'status [name]', description: 'List the connections and how they are doing.' },
-    { usage: 'sync <name>', description: 'Sync a connection now.' },
-    { usage: 'findings <name> [severity]', description: 'List the open findings.' },
-    { usage: 'notify <name> all|changes|critical|off', description: 'Choose what gets posted.' },
+    { usage: 'sync ‹name›', description: 'Sync a connection now.' },
+    { usage: 'findings ‹name› [severity]', description: 'List the open findings.' },
+    { usage: 'notify ‹name› all|changes|critical|off', description: 'Choose what gets posted.' },
     { usage: 'help', description: 'Show this list.' },
   ],
 };
@@ -166,4 +202,5 @@ export const helpView: HelpView = {
 export const messageView: MessageView = {
   title: 'Not allowed',
   text: 'Only the admins of this connection may disconnect it. Ask the person who connected it.',
+  tone: 'bad',
 };

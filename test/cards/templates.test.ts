@@ -35,9 +35,9 @@ const samples: [string, () => AdaptiveCardJson][] = [
     () => renderFailure({ ...s.failureView, reason: s.VERY_LONG, remedy: s.VERY_LONG }),
   ],
   ['status', () => renderStatus(s.statusView)],
-  ['status, empty', () => renderStatus({ rows: [] })],
+  ['status, empty', () => renderStatus(s.emptyStatusView)],
   ['help', () => renderHelp(s.helpView)],
-  ['help, plain', () => renderHelp({ commands: s.helpView.commands })],
+  ['help, plain', () => renderHelp({ ...s.helpView, unknown: '', didYouMean: '' })],
   ['message', () => renderMessage(s.messageView)],
   ['message, long', () => renderMessage({ title: s.LONG_NAME, text: s.VERY_LONG })],
 ];

@@ -103,9 +103,9 @@ describe('result card', () => {
       ['Secret expires', '2027-06-15 (in 200 days)'],
     ]);
     expect(facts(card).slice(5)).toEqual([
-      ['Microsoft.Network/networkInterfaces', '310'],
-      ['Microsoft.Compute/virtualMachines', '212'],
-      ['Microsoft.Storage/storageAccounts', '48'],
+      ['Network interfaces', '310'],
+      ['Virtual machines', '212'],
+      ['Storage accounts', '48'],
     ]);
   });
 
@@ -132,7 +132,7 @@ describe('result card', () => {
       ],
       [
         ['7', 'default'],
-        ['Info', 'default'],
+        ['Informational', 'default'],
       ],
     ]);
     expect(texts(card)).toContain('Findings: 60');
@@ -157,7 +157,12 @@ describe('result card', () => {
   });
 
   it('offers "View status"', () => {
-    expectExecuteWithFallback(onlyAction(card), 'View status', 'status', { action: 'status' });
+    expectExecuteWithFallback(onlyAction(card), 'View status', 'run', {
+      action: 'run',
+      verb: 'status',
+      args: {},
+      inPlace: false,
+    });
   });
 });
 
@@ -179,15 +184,14 @@ describe('failure card', () => {
     const out = renderFailure({ ...s.failureView, retryValues: sneaky });
     expect(cardProblems(out)).toEqual([]);
     const action = onlyAction(out);
-    expectExecuteWithFallback(action, 'Try again', 'retry', { action: 'retry', values: s.filledForm.values });
-    expect(Object.keys((action.data as Json).values as Json)).not.toContain('clientSecret');
+    expectExecuteWithFallback(action, 'Try again', 'run', {
+      action: 'run',
+      verb: 'connect',
+      args: { provider: 'azure', ...s.filledForm.values },
+      inPlace: true,
+    });
+    expect(Object.keys((action.data as Json).args as Json)).not.toContain('clientSecret');
     expect(JSON.stringify(out)).not.toContain('Abc8Q~shh');
-  });
-
-  it('names the subscription when the name itself was missing', () => {
-    expect(texts(renderFailure({ ...s.failureView, name: ' ' }))[0]).toBe(
-      '❌ Could not connect the subscription',
-    );
   });
 });
 
@@ -225,13 +229,17 @@ describe('status card', () => {
   });
 
   it('when empty, says how to connect and offers "Connect Azure"', () => {
-    const card = renderStatus({ rows: [] });
+    const card = renderStatus(s.emptyStatusView);
     expect(texts(card)).toEqual([
       'Azure connections',
-      'No Azure subscription is connected yet.',
-      'Type /osto connect azure to connect one.',
+      'No Azure subscription is connected yet. Type /osto connect azure to connect one.',
     ]);
-    expectExecuteWithFallback(onlyAction(card), 'Connect Azure', 'connect-form', { action: 'connect-form' });
+    expectExecuteWithFallback(onlyAction(card), 'Connect Azure', 'run', {
+      action: 'run',
+      verb: 'connect',
+      args: {},
+      inPlace: false,
+    });
   });
 });
 
@@ -254,7 +262,7 @@ describe('help card', () => {
   });
 
   it('shows only the list when everything was understood', () => {
-    const t = texts(renderHelp({ commands: s.helpView.commands }));
+    const t = texts(renderHelp({ ...s.helpView, unknown: '', didYouMean: '' }));
     expect(t[0]).toBe('Osto commands');
     expect(t.join('\n')).not.toMatch(/understand|Did you mean/);
   });
@@ -279,27 +287,33 @@ describe('user text is data, never template', () => {
     const cards = [
       renderProgress({
         ...s.progressView,
-        name: evil,
-        stages: [{ id: 'signin', title: 'Sign in', state: 'error', note: evil }],
+        title: evil,
+        stages: [{ id: 'signin', title: 'Sign in', state: 'error', icon: '❌', tone: 'bad', note: evil }],
       }),
       renderResult({
         ...s.resultView,
-        name: evil,
+        title: evil,
         description: evil,
         warnings: [{ message: evil, remedy: evil }],
       }),
-      renderFailure({ ...s.failureView, name: evil, reason: evil, retryValues: { name: evil } }),
+      renderFailure({ ...s.failureView, title: evil, reason: evil, retryValues: { name: evil } }),
       renderStatus({
+        ...s.statusView,
         rows: [{ ...(s.statusView.rows[1] as (typeof s.statusView.rows)[number]), name: evil }],
       }),
-      renderHelp({ unknown: evil, commands: [{ usage: evil, description: evil }] }),
+      renderHelp({ ...s.helpView, unknown: evil, commands: [{ usage: evil, description: evil }] }),
       renderMessage({ title: evil, text: evil }),
     ];
     for (const card of cards) {
       expect(cardProblems(card)).toEqual([]);
       expect(texts(card).some((t) => t.includes(evil))).toBe(true);
     }
-    expect(onlyAction(cards[2] as Json).data).toEqual({ action: 'retry', values: { name: evil } });
+    expect(onlyAction(cards[2] as Json).data).toEqual({
+      action: 'run',
+      verb: 'connect',
+      args: { provider: 'azure', name: evil },
+      inPlace: true,
+    });
   });
 });
 
@@ -327,15 +341,15 @@ function cardsShowing(md: string): [string, Json, number][] {
       }),
       3,
     ],
-    ['progress', renderProgress({ ...s.progressView, name: md }), 1],
+    ['progress', renderProgress({ ...s.progressView, title: md }), 1],
     [
       'result',
-      renderResult({ ...s.resultView, name: md, description: md, warnings: [{ message: md, remedy: 'x' }] }),
+      renderResult({ ...s.resultView, title: md, description: md, warnings: [{ message: md, remedy: 'x' }] }),
       3,
     ],
-    ['failure', renderFailure({ ...s.failureView, name: md, reason: md, retryValues: { name: md } }), 2],
-    ['status', renderStatus({ rows: [{ ...row, name: md, statusReason: md }] }), 2],
-    ['help', renderHelp({ unknown: md, commands: [{ usage: 'help', description: md }] }), 2],
+    ['failure', renderFailure({ ...s.failureView, title: md, reason: md, retryValues: { name: md } }), 2],
+    ['status', renderStatus({ ...s.statusView, rows: [{ ...row, name: md, statusReason: md }] }), 2],
+    ['help', renderHelp({ ...s.helpView, unknown: md, commands: [{ usage: 'help', description: md }] }), 2],
     ['message', renderMessage({ title: md, text: md }), 2],
   ];
 }
@@ -359,8 +373,8 @@ describe('user text is never rendered as markdown', () => {
   it.each(MARKDOWN)('%s as the Azure subscription name stays out of Fact values', (md) => {
     const row = s.statusView.rows[0] as (typeof s.statusView.rows)[number];
     for (const out of [
-      renderResult({ ...s.resultView, subscriptionName: md }),
-      renderStatus({ rows: [{ ...row, subscriptionName: md }] }),
+      renderResult({ ...s.resultView, subscription: md }),
+      renderStatus({ ...s.statusView, rows: [{ ...row, subscription: md }] }),
     ]) {
       expect(placesOf(out, md).filter((p) => !NOT_MARKDOWN.test(p))).toEqual([]);
     }
@@ -370,7 +384,16 @@ describe('user text is never rendered as markdown', () => {
   it.each(MARKDOWN)('%s in a stage note (subscription or role name) stays out of TextBlocks', (md) => {
     const out = renderProgress({
       ...s.progressView,
-      stages: [{ id: 'subscription', title: 'Subscription', state: 'ok', note: `${md} (Enabled)` }],
+      stages: [
+        {
+          id: 'subscription',
+          title: 'Subscription',
+          state: 'ok',
+          icon: '✅',
+          tone: 'neutral',
+          note: `${md} (Enabled)`,
+        },
+      ],
     });
     expect(placesOf(out, md).filter((p) => !NOT_MARKDOWN.test(p))).toEqual([]);
   });

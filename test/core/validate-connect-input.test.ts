@@ -1,4 +1,4 @@
-import { formValues } from '../../src/core/connect';
+import { formValues } from '../../src/core/connect/form';
 import { validateConnectInput } from '../../src/core/validate-connect-input';
 
 const good = {

@@ -26,6 +26,8 @@ import {
 // jest on Node < 24.9 cannot. It only serves the package's file readers, which we do not use.
 jest.mock('strip-bom', () => ({ __esModule: true, default: (s: string) => s.replace(/^\uFEFF/, '') }));
 
+import { manifestCommands } from '../../src/core/commands/table';
+
 const APP_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const SPEC_COMMANDS = [
   'connect azure',
@@ -210,6 +212,8 @@ describe('Teams app package', () => {
     for (const list of bot.commandLists) {
       expect(list.commands.length).toBeLessThanOrEqual(10);
       expect(list.commands.map((c) => c.title)).toEqual(SPEC_COMMANDS);
+      // The lists are the core's verb table, word for word.
+      expect(list.commands).toEqual(manifestCommands());
       for (const command of list.commands) {
         expect(command.title.length).toBeLessThanOrEqual(32);
         expect(command.description?.length ?? 0).toBeGreaterThan(0);

@@ -120,7 +120,7 @@ describe('playground: send → bot → connector → event stream', () => {
     expect(reply.replyToId).toBe(sent.body.activityId);
 
     // The bot saw what Teams sends: a personal chat in the tenant, answered through our connector.
-    const ref = await h.app.store.getConversation(teamsWorkspaceId(me.tenantId), me.conversationId);
+    const ref = await h.app.store.conversations.get(teamsWorkspaceId(me.tenantId), me.conversationId);
     expect(ref?.reference).toMatchObject({
       channelId: 'msteams',
       serviceUrl: `${h.app.url}/playground/connector`,

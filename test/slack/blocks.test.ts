@@ -17,8 +17,14 @@ import {
   workspaceOfInteraction,
   writeTarget,
 } from '../../src/channels/slack/payload';
-import { helpView } from '../../src/core/help';
-import type { FailureView, FormValues, ProgressView, ResultView, StatusRow } from '../../src/core/views';
+import { helpView } from '../../src/core/commands/help';
+import { statusView } from '../../src/core/commands/status';
+import { VERBS } from '../../src/core/commands/table';
+import { resultView } from '../../src/core/connect/result';
+import type { Connection } from '../../src/core/connection';
+import { severityCells } from '../../src/core/present/severity';
+import { ProgressTracker } from '../../src/core/progress';
+import type { FailureView, FormValues, ProgressView, ResultView } from '../../src/core/views';
 
 const SECRET = 'Zuz8Q~iBOB-Y6sHrFH2ZUCr~-lgotu2iXW7GboIR';
 const LONG = 'x'.repeat(5000);
@@ -46,35 +52,66 @@ function withinLimits(blocks: KnownBlock[], maxBlocks: number): string[] {
   return problems;
 }
 
-const progress: ProgressView = {
-  name: NASTY,
-  subscriptionId: '9531985d-5d9d-49f8-9818-e811892f902b',
-  stages: [
-    { id: 'signin', title: 'Sign in to Microsoft Entra ID', state: 'ok', note: 'Signed in' },
-    { id: 'subscription', title: 'Read the subscription', state: 'running' },
-    { id: 'role', title: 'Check the role', state: 'pending' },
-    { id: 'expiry', title: "Read the secret's expiry", state: 'error', note: LONG },
-    { id: 'sync', title: 'First sync', state: 'skipped' },
-  ],
-};
+const now = new Date('2026-12-01T12:00:00Z');
+
+function progressOf(name: string): ProgressView {
+  const t = new ProgressTracker(name, '9531985d-5d9d-49f8-9818-e811892f902b');
+  t.record({ stage: 'signin', status: 'ok', detail: 'Signed in' });
+  return t.view();
+}
+const progress = (() => {
+  const v = progressOf(NASTY);
+  const expiry = v.stages.find((s) => s.id === 'expiry');
+  if (expiry) Object.assign(expiry, { state: 'error', icon: '❌', tone: 'bad', note: LONG });
+  return v;
+})();
+
+function connection(i: number, overrides: Partial<Connection> = {}): Connection {
+  return {
+    id: `c${i}`,
+    workspaceId: 'slack:T1',
+    name: `conn-${i}`,
+    description: LONG,
+    tenantId: 't',
+    subscriptionId: '9531985d-5d9d-49f8-9818-e811892f902b',
+    subscriptionName: 'Contoso Production',
+    clientId: 'c',
+    principalId: 'p',
+    roles: ['Reader'],
+    status: i % 2 ? 'active' : 'error',
+    expirySource: 'graph',
+    secretExpiresOn: '2027-06-15T00:00:00Z',
+    inventory: {
+      total: 12345,
+      byType: { 'Microsoft.Storage/storageAccounts': 23 },
+      byLocation: { westeurope: 1 },
+      byResourceGroup: { rg: 1 },
+      pages: 1,
+    },
+    lastSyncAt: now.toISOString(),
+    notify: 'changes',
+    createdBy: 'U1',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    ...overrides,
+  };
+}
 
 const result: ResultView = {
-  name: NASTY,
-  description: LONG,
-  subscriptionName: 'Contoso Production',
-  subscriptionId: '9531985d-5d9d-49f8-9818-e811892f902b',
-  status: 'Active',
-  assets: 12345,
-  topTypes: [{ type: 'Microsoft.Storage/storageAccounts', count: 23 }],
-  locations: 6,
-  resourceGroups: 5,
-  severity: { critical: 1, high: 2, medium: 0, low: 4, informational: 5 },
-  secretExpiry: '2027-06-15 (in 200 days)',
-  warnings: [{ message: 'Owner is more than it needs.', remedy: 'Assign Reader instead.' }],
+  ...resultView(
+    connection(1, { name: NASTY }),
+    [{ message: 'Owner is more than it needs.', remedy: 'Assign Reader instead.' }],
+    now,
+  ),
+  findings: {
+    heading: 'Findings: 12',
+    cells: severityCells({ critical: 1, high: 2, medium: 0, low: 4, informational: 5 }),
+  },
 };
 
 const failure: FailureView = {
   name: 'Prod',
+  title: 'Could not connect Prod',
   stageId: 'signin',
   stageTitle: 'Sign in to Microsoft Entra ID',
   code: 'secret_invalid',
@@ -82,18 +119,6 @@ const failure: FailureView = {
   remedy: "Copy the secret's Value.",
   retryValues: { name: 'Prod', clientId: 'abc', clientSecret: SECRET } as FormValues,
 };
-
-function row(i: number): StatusRow {
-  return {
-    name: `conn-${i}`,
-    status: i % 2 ? 'Active' : 'Error',
-    subscriptionName: 'Sub',
-    subscriptionId: 'id',
-    assets: i,
-    lastSync: 'just now',
-    secretExpiry: 'unknown',
-  };
-}
 
 describe('Slack Block Kit builders render the core view models', () => {
   it('the connect modal: SPEC labels, a block per field, a date picker, hints and the secret note', () => {
@@ -149,10 +174,19 @@ describe('Slack Block Kit builders render the core view models', () => {
     ['progress', progressMessage(progress), 50],
     ['result', resultMessage(result), 50],
     ['failure', failureMessage(failure), 50],
-    ['status (40 connections)', statusMessage({ rows: Array.from({ length: 40 }, (_, i) => row(i)) }), 50],
-    ['status (empty)', statusMessage({ rows: [] }), 50],
-    ['help', helpMessage(helpView({ kind: 'unknown', text: NASTY, didYouMean: 'status' })), 50],
-    ['message', textMessage({ title: NASTY, text: LONG }), 50],
+    [
+      'status (40 connections)',
+      statusMessage(
+        statusView(
+          Array.from({ length: 40 }, (_, i) => connection(i, { name: `${NASTY} ${i}` })),
+          now,
+        ),
+      ),
+      50,
+    ],
+    ['status (empty)', statusMessage(statusView([], now)), 50],
+    ['help', helpMessage(helpView(VERBS, { text: NASTY, didYouMean: 'status' })), 50],
+    ['message', textMessage({ title: NASTY, text: LONG, tone: 'bad' }), 50],
     ['unreachable', channelUnreachableMessage(progressMessage(progress), 'C1<x>'), 50],
   ])('%s stays within Slack limits and escapes user text', (_name, msg, maxBlocks) => {
     expect(withinLimits(msg.blocks, maxBlocks)).toEqual([]);
@@ -163,28 +197,31 @@ describe('Slack Block Kit builders render the core view models', () => {
   });
 
   it('the progress shows each stage; the result its facts; the failure its stage, reason, remedy and retry', () => {
-    const p = JSON.stringify(progressMessage({ ...progress, name: 'Prod' }).blocks);
+    const p = JSON.stringify(progressMessage(progressOf('Prod')).blocks);
     expect(p).toContain('Connecting Prod…');
     expect(p).toMatch(/✅ {2}Sign in to Microsoft Entra ID/);
     expect(p).toMatch(/⏳ {2}\*Read the subscription\*/);
-    const r = JSON.stringify(resultMessage({ ...result, name: 'Prod' }).blocks);
+    const r = JSON.stringify(resultMessage({ ...result, title: 'Prod is Active' }).blocks);
     expect(r).toContain('Prod is Active');
     expect(r).toContain('12,345');
-    expect(r).toContain('1 Critical · 2 High · 0 Medium · 4 Low · 5 Info');
+    expect(r).toContain('Storage accounts: 23');
+    expect(r).toContain('🔴 1 Critical · 🔴 2 High · 0 Medium · ⚪ 4 Low · ⚪ 5 Informational');
     const f = failureMessage(failure);
     const actions = f.blocks.find((b) => b.type === 'actions') as Extract<KnownBlock, { type: 'actions' }>;
     const retry = actions.elements[0] as { action_id: string; value: string; text: { text: string } };
-    expect([retry.action_id, retry.text.text]).toEqual(['osto_retry', 'Try again']);
-    expect(JSON.parse(retry.value)).toEqual({ name: 'Prod', clientId: 'abc' });
+    expect([retry.action_id.startsWith('osto_run'), retry.text.text]).toEqual([true, 'Try again']);
+    expect(JSON.parse(retry.value)).toEqual({
+      verb: 'connect',
+      args: { provider: 'azure', name: 'Prod', clientId: 'abc' },
+      inPlace: true,
+    });
     expect(JSON.stringify(f)).not.toContain(SECRET);
     expect(JSON.stringify(f)).toMatch(/Failed at:\* Sign in to Microsoft Entra ID/);
     expect(JSON.stringify(f)).toMatch(/What to do:\* Copy the secret's Value/);
   });
 
   it('help offers "did you mean" with the slash command', () => {
-    const text = JSON.stringify(
-      helpMessage(helpView({ kind: 'unknown', text: 'stauts', didYouMean: 'status' })),
-    );
+    const text = JSON.stringify(helpMessage(helpView(VERBS, { text: 'stauts', didYouMean: 'status' })));
     expect(text).toContain("I didn't understand “stauts”");
     expect(text).toContain('Did you mean `/osto status`?');
   });
@@ -192,7 +229,7 @@ describe('Slack Block Kit builders render the core view models', () => {
   it('a modal can show any message, with a note', () => {
     const m = infoModal(
       'A title longer than twenty-four characters',
-      textMessage({ title: 't', text: 'x' }),
+      textMessage({ title: 't', text: 'x', tone: 'neutral' }),
       '{}',
       'note',
     );

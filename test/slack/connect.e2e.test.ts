@@ -8,14 +8,11 @@ const C = SAMPLE.credentials;
 
 const w = useSlackWorld();
 
-/** The response_url message that came after call index `from` for this person. */
-async function answerOn(person: SlackWho, from: number) {
-  return w.fake.waitFor(
-    (c) =>
-      w.fake.calls.indexOf(c) >= from &&
-      c.method === 'response_url' &&
-      c.path.endsWith(person.responseUrl.split('/').pop() as string),
-  );
+/** A command's answer: the ephemeral message in its ack (what the person sees), as a call of the fake. */
+async function ask(person: SlackWho, text: string): Promise<Pick<SlackCall, 'body'>> {
+  const ack = await slashCommand(w.h.app.url, person, text);
+  expect(ack.status).toBe(200);
+  return { body: ack.json ?? {} };
 }
 
 describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azure SDKs → emulator)', () => {
@@ -74,18 +71,18 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     const modal = await w.fake.waitFor((c) => c.method === 'views.update' && /is Active/.test(slackText(c)));
     expect(modal.body.view_id).toBe(view.id);
 
-    const stored = await w.h.app.store.listConnections(slackWorkspaceId(ada.teamId));
+    const stored = await w.h.app.store.connections.list(slackWorkspaceId(ada.teamId));
     expect(stored.map((c) => [c.name, c.status, c.inventory?.total, c.createdBy, c.conversationKey])).toEqual(
       [['Production', 'active', 137, ada.userId, ada.channelId]],
     );
-    const target = await w.h.app.store.getConversation(slackWorkspaceId(ada.teamId), ada.channelId);
+    const target = await w.h.app.store.conversations.get(slackWorkspaceId(ada.teamId), ada.channelId);
     expect(target).toMatchObject({
       channel: 'slack',
       reference: { channelId: ada.channelId, teamId: ada.teamId },
     });
 
     // Nothing after the submission holds the secret: no message, no modal update, no log line, no db byte.
-    await w.h.app.tasks.drain(5_000);
+    await w.h.app.jobs.idle(5_000);
     expect(leaks(C.good.clientSecret, w.fake.since(from), [ack.text])).toEqual([]);
     expect(w.h.logs.filter((l) => l.includes(C.good.clientSecret))).toEqual([]);
     expect(w.h.dbBytes().includes(Buffer.from(C.good.clientSecret))).toBe(false);
@@ -101,30 +98,21 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
   });
 
   it('/osto status lists the connection; from another team it lists nothing of the first', async () => {
-    let from = w.fake.calls.length;
-    const own = await slashCommand(w.h.app.url, ada, 'status');
-    expect(own.status).toBe(200);
-    const mine = slackText(await answerOn(ada, from));
+    const mine = slackText(await ask(ada, 'status'));
     expect(mine).toContain('Production');
     expect(mine).toContain('137');
     expect(mine).toMatch(/Active/);
 
     const stranger = who(w.fake);
-    from = w.fake.calls.length;
-    await slashCommand(w.h.app.url, stranger, 'status');
-    const theirs = await answerOn(stranger, from);
+    const theirs = await ask(stranger, 'status');
     expect(slackText(theirs)).not.toContain('Production');
     expect(slackText(theirs)).toMatch(/No Azure subscription is connected yet/);
     expect(theirs.body.response_type).toBe('ephemeral');
   });
 
   it('status <name> finds one connection, case-insensitively, and says when there is none', async () => {
-    let from = w.fake.calls.length;
-    await slashCommand(w.h.app.url, ada, 'status production');
-    expect(slackText(await answerOn(ada, from))).toContain('137');
-    from = w.fake.calls.length;
-    await slashCommand(w.h.app.url, ada, 'status Staging');
-    expect(slackText(await answerOn(ada, from))).toMatch(/No connection named "Staging"/);
+    expect(slackText(await ask(ada, 'status production'))).toContain('137');
+    expect(slackText(await ask(ada, 'status Staging'))).toMatch(/No connection named "Staging"/);
   });
 
   it('invalid GUIDs and a GUID secret: errors on the right blocks, nothing stored, zero requests to Azure', async () => {
@@ -157,7 +145,7 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     await new Promise((r) => setTimeout(r, 300));
     expect(w.emu.requests.length).toBe(before);
     expect(w.fake.since(from)).toEqual([]);
-    expect(await w.h.app.store.listConnections(slackWorkspaceId(bob.teamId))).toEqual([]);
+    expect(await w.h.app.store.connections.list(slackWorkspaceId(bob.teamId))).toEqual([]);
   });
 
   it('a taken name (any case) is an error on the Name block', async () => {
@@ -194,25 +182,19 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     await submit(w, team, view, modalInput(C.good, 'Prefixed'));
     const store = w.h.app.store;
     expect(slackWorkspaceId(team.teamId)).toBe(`slack:${team.teamId}`);
-    expect((await store.listConnections(`slack:${team.teamId}`)).map((c) => c.name)).toEqual(['Prefixed']);
-    expect(await store.listConnections(team.teamId)).toEqual([]);
-    expect(await store.getConversation(team.teamId, team.channelId)).toBeUndefined();
-    expect((await store.listAudit(`slack:${team.teamId}`)).map((a) => a.action)).toContain('connect');
+    expect((await store.connections.list(`slack:${team.teamId}`)).map((c) => c.name)).toEqual(['Prefixed']);
+    expect(await store.connections.list(team.teamId)).toEqual([]);
+    expect(await store.conversations.get(team.teamId, team.channelId)).toBeUndefined();
+    expect((await store.audit.list(`slack:${team.teamId}`)).map((a) => a.action)).toContain('connect');
 
     // Someone in another team asks for the status: not a word of the first team's connection.
     const other = who(w.fake);
-    let from = w.fake.calls.length;
-    await slashCommand(w.h.app.url, other, 'status');
-    const theirs = slackText(await answerOn(other, from));
+    const theirs = slackText(await ask(other, 'status'));
     expect(theirs).not.toContain('Prefixed');
     expect(theirs).toMatch(/No Azure subscription is connected yet/);
-    from = w.fake.calls.length;
-    await slashCommand(w.h.app.url, other, 'status Prefixed');
-    expect(slackText(await answerOn(other, from))).toMatch(/No connection named "Prefixed"/);
+    expect(slackText(await ask(other, 'status Prefixed'))).toMatch(/No connection named "Prefixed"/);
     // The team itself still finds it.
-    from = w.fake.calls.length;
-    await slashCommand(w.h.app.url, team, 'status Prefixed');
-    expect(slackText(await answerOn(team, from))).toContain('137');
+    expect(slackText(await ask(team, 'status Prefixed'))).toContain('137');
   });
 
   it('an Enterprise Grid team belongs to the enterprise workspace', async () => {
@@ -220,11 +202,11 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     const { view } = await openModal(w, grid);
     await submit(w, grid, view, modalInput(C.good, 'Grid'));
     const store = w.h.app.store;
-    expect((await store.listConnections(slackWorkspaceId(grid.enterpriseId))).map((c) => c.name)).toEqual([
+    expect((await store.connections.list(slackWorkspaceId(grid.enterpriseId))).map((c) => c.name)).toEqual([
       'Grid',
     ]);
-    expect(await store.listConnections(slackWorkspaceId(grid.teamId))).toEqual([]);
-    expect(await store.listConnections(grid.enterpriseId)).toEqual([]);
+    expect(await store.connections.list(slackWorkspaceId(grid.teamId))).toEqual([]);
+    expect(await store.connections.list(grid.enterpriseId)).toEqual([]);
   });
 });
 

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { connectModal } from '../../src/channels/slack/blocks/connect-modal';
 import { createSlackChannel } from '../../src/channels/slack/channel';
 import { writeTarget } from '../../src/channels/slack/payload';
+import { CONNECT_JOB, connectJob } from '../../src/core/connect/job';
 import { ConversationMemo } from '../../src/core/conversation-memo';
-import type { AzureConnector } from '../../src/core/ports';
-import type { Store } from '../../src/core/store-port';
+import { ChannelNotifiers } from '../../src/core/notifiers';
 import { TaskTracker } from '../../src/core/task-tracker';
-import { fakeLogger } from '../store/store-fixtures';
+import { coreWorld } from '../support/core-harness';
 import { FakeSlack, slackText } from '../support/fake-slack';
 import { type OpenedView, postSigned, SIGNING_SECRET, viewSubmissionBody } from './slack-requests';
 
@@ -17,48 +17,33 @@ describe('Slack: a verification that crashes ends on a failure message, never si
   let fake: FakeSlack;
   let server: Server;
   let url: string;
-  const log = fakeLogger();
-  const tasks = new TaskTracker(() => {});
-  const stored: string[] = [];
+  const world = coreWorld();
 
   beforeAll(async () => {
     fake = await new FakeSlack().start();
-    const store = {
-      findConnectionByName: async () => undefined,
-      audit: async () => {},
-      upsertWorkspace: async () => {},
-      saveConversation: async () => {},
-      createConnection: async (c: { name: string }) => {
-        stored.push(c.name);
-        throw new Error('unexpected');
-      },
-    } as unknown as Store;
-    const azure: AzureConnector = {
-      verify: async () => {
-        throw new Error('the engine blew up');
-      },
-      inventory: async () => {
-        throw new Error('unreachable');
-      },
+    world.azure.outcome = () => {
+      throw new Error('the engine blew up');
     };
     const clock = { now: () => new Date() };
     const channel = createSlackChannel(
       { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test', apiUrl: fake.apiUrl },
       {
-        connect: { azure, store, clock, log },
-        store,
         clock,
-        log,
-        tasks,
-        conversations: new ConversationMemo(store),
+        log: world.log,
+        tasks: new TaskTracker(() => {}),
+        conversations: new ConversationMemo(world.store.workspaces, world.store.conversations),
       },
     );
-    server = createServer(channel.requestListener);
+    const core = { ...world.core, clock, notifier: new ChannelNotifiers({ slack: channel.notifier }) };
+    world.jobs.register(CONNECT_JOB, connectJob(core));
+    await world.jobs.start();
+    const route = channel.route(core);
+    server = createServer((req, res) => void route(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await tasks.drain(5_000);
+    await world.jobs.stop(5_000);
     await new Promise((r) => server.close(r));
     await fake.close();
   });
@@ -85,8 +70,10 @@ describe('Slack: a verification that crashes ends on a failure message, never si
     expect(slackText(final)).toMatch(/Error code: internal/);
     expect(slackText(final)).toContain('"name":"Boom"');
     for (const c of fake.calls) expect(c.raw).not.toContain(SECRET);
-    expect(stored).toEqual([]);
-    expect(log.calls.some((c) => c.level === 'error' && c.msg === 'slack connect crashed')).toBe(true);
-    expect(JSON.stringify(log.calls)).not.toContain(SECRET);
+    expect(await world.store.connections.list('slack:T1')).toEqual([]);
+    expect(world.store.secrets()).toEqual([]);
+    expect(world.log.calls.some((c) => c.level === 'error' && c.msg === 'connect crashed')).toBe(true);
+    expect(JSON.stringify(world.log.calls)).not.toContain(SECRET);
+    expect((await world.store.audit.list('slack:T1')).map((a) => a.detail)).toEqual(['sync: internal']);
   });
 });

@@ -25,8 +25,8 @@ describe('Slack: each Azure failure shows its stage and remedy, stores nothing, 
       expect(text).toMatch(new RegExp(`What to do:\\* .*${remedy.source}`));
       expect(text).toMatch(/Try again/);
       expect(final.body.channel).toBe(person.channelId);
-      expect(await w.h.app.store.listConnections(slackWorkspaceId(person.teamId))).toEqual([]);
-      await w.h.app.tasks.drain(10_000);
+      expect(await w.h.app.store.connections.list(slackWorkspaceId(person.teamId))).toEqual([]);
+      await w.h.app.jobs.idle(10_000);
       expect(leaks(cred.clientSecret, w.fake.since(from), [ack.text])).toEqual([]);
       expect(w.h.dbBytes().includes(Buffer.from(cred.clientSecret))).toBe(false);
     },
@@ -34,7 +34,7 @@ describe('Slack: each Azure failure shows its stage and remedy, stores nothing, 
   );
 
   it('no log line holds any secret submitted above', async () => {
-    await w.h.app.tasks.drain(10_000);
+    await w.h.app.jobs.idle(10_000);
     expect(w.h.logs.length).toBeGreaterThan(100);
     for (const secret of new Set(AZURE_FAILURE_CASES.map(({ cred }) => cred.clientSecret)))
       expect(w.h.logs.filter((l) => l.includes(secret) || l.includes(encodeURIComponent(secret)))).toEqual(
@@ -52,7 +52,7 @@ describe('Slack: each Azure failure shows its stage and remedy, stores nothing, 
     )
       .filter((b) => b.type === 'actions')
       .flatMap((b) => b.elements ?? []);
-    const retry = actions.find((a) => a.action_id === 'osto_retry');
+    const retry = actions.find((a) => a.action_id.startsWith('osto_run:connect'));
     expect(retry?.value).toBeDefined();
     expect(retry?.value).not.toContain(C.wrongSecret.clientSecret);
 
@@ -62,7 +62,7 @@ describe('Slack: each Azure failure shows its stage and remedy, stores nothing, 
       w.h.app.url,
       blockActionBody(
         person,
-        { action_id: 'osto_retry', value: retry?.value as string },
+        { action_id: retry?.action_id as string, value: retry?.value as string },
         { messageTs: final.body.ts as string },
       ),
     );
@@ -114,12 +114,12 @@ describe('Slack: each Azure failure shows its stage and remedy, stores nothing, 
       failed.body.view as { blocks: { elements?: { action_id: string; value?: string }[] }[] }
     ).blocks
       .flatMap((b) => b.elements ?? [])
-      .find((e) => e.action_id === 'osto_retry');
+      .find((e) => e.action_id?.startsWith('osto_run:connect'));
     await postSigned(
       w.h.app.url,
       blockActionBody(
         person,
-        { action_id: 'osto_retry', value: retry?.value as string },
+        { action_id: retry?.action_id as string, value: retry?.value as string },
         { view: openedView(failed) },
       ),
     );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS } from '../../src/core/help';
+import { usageHint } from '../../src/core/commands/table';
 
 // A plain YAML read of the manifest (js-yaml is a pinned dev dependency).
 const yaml = require('js-yaml') as { load(text: string): unknown };
@@ -24,8 +24,9 @@ describe('Slack app manifest (manifest/slack/manifest.yaml)', () => {
     expect(manifest.features.slash_commands).toHaveLength(1);
     const cmd = manifest.features.slash_commands[0];
     expect(cmd?.command).toBe('/osto');
-    expect(cmd?.usage_hint).toBe('connect azure | status [name] | help');
-    expect(cmd?.usage_hint).toBe(COMMANDS.map((c) => c.usage).join(' | '));
+    expect(cmd?.usage_hint).toMatch(/^connect azure \| status \[name\] \| /);
+    // The hint is the core's verb table: a verb added there and not here fails this test.
+    expect(cmd?.usage_hint).toBe(usageHint());
     expect(cmd?.description.length).toBeLessThanOrEqual(2000);
   });
 

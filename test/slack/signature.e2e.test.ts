@@ -40,7 +40,7 @@ describe('Slack: requests to /slack/events are verified (signature, 5-minute win
     await new Promise((r) => setTimeout(r, 100));
     expect(w.fake.since(from)).toEqual([]);
     expect(
-      await w.h.app.store.getConversation(slackWorkspaceId(person.teamId), person.channelId),
+      await w.h.app.store.conversations.get(slackWorkspaceId(person.teamId), person.channelId),
     ).toBeUndefined();
   });
 

@@ -37,8 +37,8 @@ describe('who may connect (OSTO_ADMINS) and the audit log', () => {
     await postActivity(h.app.url, teamsActivity(w, { replyToId: 'form-1', value: value(c.good, 'Nope') }));
     const reply = await connector.waitFor((x) => connector.calls.indexOf(x) >= n);
     expect(cardText(reply)).toMatch(/Only the admins listed in OSTO_ADMINS/);
-    expect(await h.app.store.listConnections(teamsWorkspaceId(tenantId))).toEqual([]);
-    const audit = await h.app.store.listAudit(teamsWorkspaceId(tenantId));
+    expect(await h.app.store.connections.list(teamsWorkspaceId(tenantId))).toEqual([]);
+    const audit = await h.app.store.audit.list(teamsWorkspaceId(tenantId));
     expect(audit).toEqual([
       expect.objectContaining({
         actor: w.userId,
@@ -60,7 +60,7 @@ describe('who may connect (OSTO_ADMINS) and the audit log', () => {
       await postActivity(h.app.url, teamsActivity(w, { replyToId: card, value: value(cred, name) }));
       await connector.waitFor((x) => x.activityId === card && done.test(cardText(x)));
     }
-    const audit = await h.app.store.listAudit(teamsWorkspaceId(tenantId));
+    const audit = await h.app.store.audit.list(teamsWorkspaceId(tenantId));
     expect(audit.map((a) => [a.actor, a.action, a.target, a.outcome])).toEqual([
       [admin, 'connect', 'Prod', 'ok'],
       [admin, 'connect_failed', 'Prod', 'error'],

@@ -40,7 +40,7 @@ describe('Teams with MicrosoftAppId: requests must carry a Bot Framework token',
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(connector.calls).toEqual([]);
-    expect(await h.app.store.getConversation(teamsWorkspaceId(tenantId), conversationId)).toBeUndefined();
+    expect(await h.app.store.conversations.get(teamsWorkspaceId(tenantId), conversationId)).toBeUndefined();
   });
 
   it('still answers health checks', async () => {

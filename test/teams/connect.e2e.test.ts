@@ -304,7 +304,7 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
       (c) => c.method === 'PUT' && c.activityId === formId && /is Active/.test(cardText(c)),
     );
     expect(tokenCalls() - before).toBe(1);
-    expect((await h.app.store.listConnections(teamsWorkspaceId(w3.tenantId))).map((c) => c.name)).toEqual([
+    expect((await h.app.store.connections.list(teamsWorkspaceId(w3.tenantId))).map((c) => c.name)).toEqual([
       'Twice',
     ]);
   });
@@ -312,10 +312,12 @@ describe('Teams: /osto connect azure end to end (real server, botbuilder, SQLite
   it('restarting the server keeps connections and conversation references', async () => {
     await h.app.close();
     h = await startApp(emu, { dir: h.dir });
-    const kept = await h.app.store.listConnections(teamsWorkspaceId(w.tenantId));
+    const kept = await h.app.store.connections.list(teamsWorkspaceId(w.tenantId));
     expect(kept.map((c) => [c.name, c.status, c.inventory?.total])).toEqual([['Production', 'active', 137]]);
-    expect(await h.app.store.readSecret(kept[0]?.id ?? '')).toBe(C.good.clientSecret);
-    const ref = await h.app.store.getConversation(teamsWorkspaceId(w.tenantId), w.conversationId);
+    expect(await h.app.store.connections.readSecret(teamsWorkspaceId(w.tenantId), kept[0]?.id ?? '')).toBe(
+      C.good.clientSecret,
+    );
+    const ref = await h.app.store.conversations.get(teamsWorkspaceId(w.tenantId), w.conversationId);
     expect(ref?.reference).toMatchObject({
       serviceUrl: connector.url,
       conversation: { id: w.conversationId },
@@ -343,7 +345,7 @@ describe('Teams: each Azure failure shows its stage and remedy, and stores nothi
       expect(text).toMatch(remedy);
       expect(text).toMatch(/Try again/);
       expect(final.raw).not.toContain(cred.clientSecret);
-      expect(await h.app.store.listConnections(teamsWorkspaceId(w.tenantId))).toEqual([]);
+      expect(await h.app.store.connections.list(teamsWorkspaceId(w.tenantId))).toEqual([]);
       expect(h.dbBytes().includes(Buffer.from(cred.clientSecret))).toBe(false);
     },
     30_000,

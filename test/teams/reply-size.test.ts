@@ -1,25 +1,44 @@
 import { cardActivity } from '../../src/channels/teams/activity';
 import { renderStatus } from '../../src/channels/teams/cards';
 import { activityBytes, fitToTeams, TEAMS_MAX_ACTIVITY_BYTES } from '../../src/channels/teams/reply-size';
-import type { StatusRow } from '../../src/core/views';
+import { statusView } from '../../src/core/commands/status';
+import type { Connection } from '../../src/core/connection';
 import { fakeLogger } from '../store/store-fixtures';
 import { cardText } from '../support/fake-connector';
 
-const row = (i: number): StatusRow => ({
+const now = new Date('2026-12-01T12:00:00Z');
+const connection = (i: number): Connection => ({
+  id: `c${i}`,
+  workspaceId: 'teams:t',
   name: `Connection number ${i} with a long name of sixty-four characters.....`.slice(0, 64),
-  status: i % 3 ? 'Active' : 'Error',
-  statusReason: 'Microsoft Entra ID rejected the client secret for app 11111111-2222-3333-4444-555555555555.',
-  subscriptionName: 'A subscription display name that is rather long as well, really',
+  tenantId: 't',
   subscriptionId: '11111111-2222-3333-4444-555555555555',
-  assets: 123_456,
-  lastSync: '3 hours ago',
-  secretExpiry: '2027-06-15 (in 200 days)',
-  severity: { critical: 1, high: 2, medium: 3, low: 4, informational: 5 },
+  subscriptionName: 'A subscription display name that is rather long as well, really',
+  clientId: 'c',
+  principalId: 'p',
+  roles: ['Reader'],
+  status: i % 3 ? 'active' : 'error',
+  statusReason: 'Microsoft Entra ID rejected the client secret for app 11111111-2222-3333-4444-555555555555.',
+  expirySource: 'graph',
+  secretExpiresOn: '2027-06-15T00:00:00Z',
+  inventory: { total: 123_456, byType: {}, byLocation: {}, byResourceGroup: {}, pages: 1 },
+  lastSyncAt: now.toISOString(),
+  notify: 'changes',
+  createdBy: 'u',
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
 });
 
 describe('replies stay within what Teams accepts (~28 KB)', () => {
   it('status with 200 connections shows the first 15 and says how to see another', () => {
-    const activity = cardActivity(renderStatus({ rows: Array.from({ length: 200 }, (_, i) => row(i)) }));
+    const activity = cardActivity(
+      renderStatus(
+        statusView(
+          Array.from({ length: 200 }, (_, i) => connection(i)),
+          now,
+        ),
+      ),
+    );
     expect(activityBytes(activity)).toBeLessThan(TEAMS_MAX_ACTIVITY_BYTES);
     const text = cardText({ body: activity as Record<string, unknown> });
     expect(text).toMatch(/200 connections/);

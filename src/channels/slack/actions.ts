@@ -1,80 +1,95 @@
 /**
- * Buttons: "Try again" (the form again, pre-filled except the secret), "Connect Azure" (the
- * empty form) and "View status". A button in a message opens a modal with its trigger_id; a
- * button inside the modal replaces (or stacks on) that modal.
+ * Buttons: every button runs a core verb, as if typed (`osto_run:…`, the value says which, with
+ * what arguments). A button in a message answers with an ephemeral message, or opens the connect
+ * modal; a button inside a modal replaces (the form) or stacks on that modal. Buttons of messages
+ * posted by earlier versions (`osto_retry`, `osto_connect_open`, `osto_status`) still work.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { mayChangeConnections } from '../../core/connect';
-import { workspaceStatus } from '../../core/status';
-import type { ConnectFormView } from '../../core/views';
-import { connectModal } from './blocks/connect-modal';
-import { textMessage } from './blocks/message';
+import { runCommand } from '../../core/commands/run';
+import type { Reply } from '../../core/reply';
+import type { Invocation } from '../../core/views';
+import type { RunValue } from './blocks/actions';
+import { ACTION_IDS } from './blocks/ids';
 import { infoModal } from './blocks/modal';
-import { statusMessage } from './blocks/status';
-import type { SlackMessage } from './blocks/text';
-import { ephemeral, NOT_ALLOWED } from './commands';
+import { ephemeral } from './commands';
 import type { SlackDeps } from './deps';
+import { openConnectModal } from './modals';
 import { retryValuesOf, workspaceOfInteraction, writeTarget } from './payload';
+import { messageOf } from './render';
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** Shows the connect form: in place of the modal the button is in, or as a new modal. */
-async function openForm({ body, client }: ButtonArgs, form: ConnectFormView): Promise<void> {
-  if (body.view) {
-    await client.views.update({
-      view_id: body.view.id,
-      view: connectModal(form, body.view.private_metadata),
-    });
-    return;
+const MAX_ARGS = 16;
+
+/** A button's invocation, from its action id and value; undefined when it is none of ours. */
+export function invocationOf(
+  actionId: string,
+  value: string | undefined,
+): (Invocation & { inPlace: boolean }) | undefined {
+  if (actionId === ACTION_IDS.retry)
+    return { verb: 'connect', args: { ...retryValuesOf(value) }, inPlace: true };
+  if (actionId === ACTION_IDS.openConnect) return { verb: 'connect', args: {}, inPlace: false };
+  if (actionId === ACTION_IDS.status) return { verb: 'status', args: {}, inPlace: false };
+  if (!actionId.startsWith(ACTION_IDS.run) || !value) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
   }
-  const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
-  if (!channelId) throw new Error('a connect button came from no channel');
-  const metadata = writeTarget({ channelId, responseUrl: body.response_url });
-  await client.views.open({ trigger_id: body.trigger_id, view: connectModal(form, metadata) });
+  const v = parsed as Partial<RunValue> | null;
+  if (!v || typeof v !== 'object' || typeof v.verb !== 'string' || v.verb.length > 32) return undefined;
+  const args: Record<string, string> = {};
+  if (v.args && typeof v.args === 'object')
+    for (const [k, x] of Object.entries(v.args).slice(0, MAX_ARGS)) if (typeof x === 'string') args[k] = x;
+  return { verb: v.verb, args, inPlace: v.inPlace === true };
 }
 
-/** Answers a button: as an ephemeral message, or stacked on the modal the button is in. */
-async function answer(
-  { body, client, respond }: ButtonArgs,
-  title: string,
-  msg: SlackMessage,
-): Promise<void> {
-  if (body.view)
-    await client.views.push({
-      trigger_id: body.trigger_id,
-      view: infoModal(title, msg, body.view.private_metadata),
-    });
-  else await respond(ephemeral(msg));
+function channelOf(body: ButtonArgs['body']): string | undefined {
+  return body.channel?.id ?? (body.container?.channel_id as string | undefined);
 }
 
-export function retryListener(deps: SlackDeps) {
+export function buttonListener(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
+    const { body, client, respond } = args;
     await args.ack();
-    if (!mayChangeConnections(args.body.user.id, deps.connect.admins))
-      return answer(args, 'Not allowed', textMessage({ title: 'Not allowed', text: NOT_ALLOWED }));
-    await openForm(args, {
-      values: retryValuesOf(args.action.value),
-      errors: [],
-      notice: 'Enter the client secret again, then connect.',
-    });
-  };
-}
-
-export function openConnectListener(deps: SlackDeps) {
-  return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    if (!mayChangeConnections(args.body.user.id, deps.connect.admins))
-      return answer(args, 'Not allowed', textMessage({ title: 'Not allowed', text: NOT_ALLOWED }));
-    await openForm(args, { values: {}, errors: [] });
-  };
-}
-
-export function statusListener(deps: SlackDeps) {
-  return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    const workspace = workspaceOfInteraction(args.body);
-    if (!workspace) throw new Error('a status button came from no team');
-    const view = await workspaceStatus(deps.store, workspace.id, deps.clock.now());
-    await answer(args, 'Azure connections', statusMessage(view));
+    const run = invocationOf(args.action.action_id, args.action.value);
+    const workspace = workspaceOfInteraction(body);
+    if (!run || !workspace) return;
+    const channelId = channelOf(body);
+    const reply: Reply = await runCommand(
+      deps.core,
+      {
+        workspace,
+        actor: body.user.id,
+        channel: 'slack',
+        ...(channelId ? { conversationKey: channelId } : {}),
+      },
+      run,
+    );
+    if (reply.kind === 'connect-form') {
+      const metadata = body.view
+        ? body.view.private_metadata
+        : channelId
+          ? writeTarget({ channelId, responseUrl: body.response_url })
+          : undefined;
+      if (metadata === undefined) throw new Error('a connect button came from no channel');
+      await openConnectModal(client, {
+        trigger: body.trigger_id,
+        form: reply.form,
+        metadata,
+        ...(body.view && run.inPlace ? { replaceViewId: body.view.id } : {}),
+      });
+      return;
+    }
+    const msg = messageOf(reply);
+    if (body.view) {
+      const title =
+        reply.kind === 'message' ? reply.view.title : reply.kind === 'status' ? 'Azure connections' : 'Osto';
+      await client.views.push({
+        trigger_id: body.trigger_id,
+        view: infoModal(title, msg, body.view.private_metadata),
+      });
+    } else await respond(ephemeral(msg));
   };
 }

@@ -3,16 +3,27 @@
  * POST /slack/events), listeners registered here, one error handler. Handlers stay thin:
  * parse, call the core, render with ./blocks.
  */
-import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware, webApi } from '@slack/bolt';
+import {
+  type AnyMiddlewareArgs,
+  App,
+  type BlockAction,
+  type ButtonAction,
+  HTTPReceiver,
+  type Middleware,
+  webApi,
+} from '@slack/bolt';
+import type { CoreDeps } from '../../core/commands/context';
+import type { Notifier } from '../../core/notifier';
 import type { TaskTracker } from '../../core/task-tracker';
-import { openConnectListener, retryListener, statusListener } from './actions';
-import { ACTION_IDS, CONNECT_CALLBACK_ID } from './blocks/ids';
+import { buttonListener } from './actions';
+import { CONNECT_CALLBACK_ID } from './blocks/ids';
 import { boltLogger } from './bolt-logger';
 import { botAuthorization } from './bot-authorization';
 import { commandListener } from './commands';
 import { connectSubmitListener } from './connect-submit';
 import type { SlackDeps } from './deps';
 import { slackErrorHandler } from './errors';
+import { SlackNotifier } from './notifier';
 import { type SlackRoute, slackRoute } from './route';
 
 export interface SlackOptions {
@@ -23,8 +34,12 @@ export interface SlackOptions {
 }
 
 export interface SlackChannel {
-  /** Node request listener for POST /slack/events: checks, reads the body within its limit, then Bolt. */
-  requestListener: SlackRoute;
+  notifier: Notifier;
+  /**
+   * The listener of POST /slack/events (checks, the body within its limit, then Bolt), once the
+   * core's ports exist (they need the notifier first).
+   */
+  route(core: CoreDeps): SlackRoute;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -54,8 +69,8 @@ function trackedBy(tasks: TaskTracker): Middleware<AnyMiddlewareArgs> {
   };
 }
 
-export function createSlackChannel(options: SlackOptions, deps: SlackDeps): SlackChannel {
-  const logger = boltLogger(deps.log);
+export function createSlackChannel(options: SlackOptions, base: Omit<SlackDeps, 'core'>): SlackChannel {
+  const logger = boltLogger(base.log);
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
     endpoints: SLACK_EVENTS_PATH,
@@ -73,31 +88,28 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   };
   // The bot's own client: auth.test, and the error handler's direct messages.
   const client = new webApi.WebClient(options.botToken, clientOptions);
-  const app = new App({
-    receiver,
-    authorize: botAuthorization(client, options.botToken),
-    logger,
-    convoStore: false,
-    extendedErrorHandler: true,
-    // Bolt's respond() posts to response_url with this fetch: give it a deadline too.
-    clientOptions: { ...clientOptions, fetch: fetchWithDeadline(SLACK_CALL_TIMEOUT_MS) },
-  });
-  app.use(trackedBy(deps.tasks));
-  app.command(/^\/.+/, commandListener(deps));
-  app.view({ callback_id: CONNECT_CALLBACK_ID, type: 'view_submission' }, connectSubmitListener(deps));
-  // One listener for every button, dispatched by action_id: Bolt runs each listener's matchers
-  // on every request, so fewer listeners keep the request path short.
-  const buttons: Record<string, ReturnType<typeof retryListener>> = {
-    [ACTION_IDS.retry]: retryListener(deps),
-    [ACTION_IDS.openConnect]: openConnectListener(deps),
-    [ACTION_IDS.status]: statusListener(deps),
+  return {
+    notifier: new SlackNotifier(client, base.log),
+    route(core) {
+      const deps: SlackDeps = { ...base, core };
+      const app = new App({
+        receiver,
+        authorize: botAuthorization(client, options.botToken),
+        logger,
+        convoStore: false,
+        extendedErrorHandler: true,
+        // Bolt's respond() posts to response_url with this fetch: give it a deadline too.
+        clientOptions: { ...clientOptions, fetch: fetchWithDeadline(SLACK_CALL_TIMEOUT_MS) },
+      });
+      app.use(trackedBy(deps.tasks));
+      app.command(/^\/.+/, commandListener(deps));
+      app.view({ callback_id: CONNECT_CALLBACK_ID, type: 'view_submission' }, connectSubmitListener(deps));
+      // One listener for every button, dispatched by what it runs: Bolt runs each listener's matchers
+      // on every request, so fewer listeners keep the request path short.
+      app.action<BlockAction<ButtonAction>>(/^osto_/, buttonListener(deps));
+      app.error(slackErrorHandler(deps.log, client));
+      deps.log.info({ path: SLACK_EVENTS_PATH }, 'slack enabled');
+      return slackRoute(receiver.requestListener, deps.clock, deps.log);
+    },
   };
-  app.action({ type: 'block_actions', action_id: /^osto_/ }, async (args) => {
-    const listener = buttons[args.action.action_id];
-    if (listener) await listener(args as Parameters<typeof listener>[0]);
-    else await args.ack();
-  });
-  app.error(slackErrorHandler(deps.log, client));
-  deps.log.info({ path: SLACK_EVENTS_PATH }, 'slack enabled');
-  return { requestListener: slackRoute(receiver.requestListener, deps.clock, deps.log) };
 }

@@ -1,17 +1,15 @@
-import type { ConnectDeps } from '../../core/connect';
+import type { CoreDeps } from '../../core/commands/context';
 import type { Workspace } from '../../core/connection';
 import type { ConversationMemo } from '../../core/conversation-memo';
 import type { Clock, Logger } from '../../core/ports';
-import type { Store } from '../../core/store-port';
 import type { TaskTracker } from '../../core/task-tracker';
 
 /** What the Slack listeners need from the composition root. */
 export interface SlackDeps {
-  connect: ConnectDeps;
-  store: Store;
+  core: CoreDeps;
   clock: Clock;
   log: Logger;
-  /** Verifications outlive the request that started them; shutdown waits for them. */
+  /** Requests in flight (their listeners outlive the ack); shutdown waits for them. */
   tasks: TaskTracker;
   /** Where each conversation is, saved only when it changed. */
   conversations: ConversationMemo;

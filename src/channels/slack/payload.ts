@@ -3,7 +3,7 @@
  * submitted modal, the modal's private metadata, and the values a "Try again" button carries.
  */
 import type { SlashCommand, ViewOutput } from '@slack/bolt';
-import { formValues } from '../../core/connect';
+import { formValues } from '../../core/connect/form';
 import type { Workspace } from '../../core/connection';
 import type { RawConnectForm } from '../../core/validate-connect-input';
 import type { FormValues } from '../../core/views';

@@ -29,34 +29,68 @@ export function cardActivity(card: Record<string, unknown>): Partial<Activity> {
   return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
 }
 
-/** The payload of an Action.Submit (message.value) or Action.Execute (invoke value.action.data). */
+/** What a card button asks for. */
+export type CardIntent =
+  /** The connect form's Connect button, with the form's inputs. */
+  | { kind: 'connect'; values: Record<string, unknown> }
+  /** The connect form's Cancel button. */
+  | { kind: 'cancel' }
+  /** Any other button: run a verb, as if typed. */
+  | { kind: 'run'; verb: string; args: Record<string, string>; inPlace: boolean };
+
 export interface CardAction {
-  action: string;
-  data: Record<string, unknown>;
+  intent: CardIntent;
   /** The activity id of the card the action came from. */
   cardId?: string;
-  kind: 'submit' | 'execute';
+  /** Action.Submit (a message with `value`) or Action.Execute (an `adaptiveCard/action` invoke). */
+  via: 'submit' | 'execute';
 }
 
+const MAX_ARGS = 16;
+const MAX_ARG_LENGTH = 1024;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A button's arguments: string values only, bounded; anything else is dropped. */
+function argsOf(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObject(v)) return out;
+  for (const [k, x] of Object.entries(v).slice(0, MAX_ARGS))
+    if (typeof x === 'string' && k.length <= 64 && x.length <= MAX_ARG_LENGTH) out[k] = x;
+  return out;
+}
+
+/** Cards posted by earlier versions name their buttons by what they do; they still work. */
+function legacyIntent(action: string, data: Record<string, unknown>): CardIntent | undefined {
+  if (action === 'retry') return { kind: 'run', verb: 'connect', args: argsOf(data.values), inPlace: true };
+  if (action === 'connect-form') return { kind: 'run', verb: 'connect', args: {}, inPlace: false };
+  if (action === 'status') return { kind: 'run', verb: 'status', args: {}, inPlace: false };
+  return undefined;
+}
+
+function intentOf(action: string, data: Record<string, unknown>): CardIntent | undefined {
+  if (action === 'connect') return { kind: 'connect', values: data };
+  if (action === 'cancel') return { kind: 'cancel' };
+  if (action === 'run' && typeof data.verb === 'string' && data.verb.length <= 32)
+    return { kind: 'run', verb: data.verb, args: argsOf(data.args), inPlace: data.inPlace === true };
+  return legacyIntent(action, data);
+}
+
+/** The button of a card action (Action.Submit message or Action.Execute invoke), if it is one of ours. */
 export function cardActionOf(activity: Activity): CardAction | undefined {
+  const cardId = activity.replyToId ? { cardId: activity.replyToId } : {};
   if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
-    const v = activity.value as { action?: { verb?: string; data?: Record<string, unknown> } } | undefined;
-    const data = v?.action?.data ?? {};
-    const action = v?.action?.verb ?? (typeof data.action === 'string' ? data.action : undefined);
-    return action
-      ? { action, data, kind: 'execute', ...(activity.replyToId ? { cardId: activity.replyToId } : {}) }
-      : undefined;
+    const v = activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
+    const data = isObject(v?.action?.data) ? v.action.data : {};
+    const action = typeof data.action === 'string' ? data.action : v?.action?.verb;
+    const intent = typeof action === 'string' ? intentOf(action, data) : undefined;
+    return intent ? { intent, via: 'execute', ...cardId } : undefined;
   }
-  if (activity.type === 'message' && activity.value && typeof activity.value === 'object') {
-    const data = activity.value as Record<string, unknown>;
-    return typeof data.action === 'string'
-      ? {
-          action: data.action,
-          data,
-          kind: 'submit',
-          ...(activity.replyToId ? { cardId: activity.replyToId } : {}),
-        }
-      : undefined;
+  if (activity.type === 'message' && isObject(activity.value)) {
+    const data = activity.value;
+    const intent = typeof data.action === 'string' ? intentOf(data.action, data) : undefined;
+    return intent ? { intent, via: 'submit', ...cardId } : undefined;
   }
   return undefined;
 }

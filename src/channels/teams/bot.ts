@@ -1,50 +1,46 @@
+/**
+ * Teams: activities in, core commands and use cases, cards out. The bot only maps: text and card
+ * buttons become core invocations, core replies become cards (./render.ts). Verbs, permissions
+ * and words live in the core, the same for Slack.
+ */
 import {
   type Activity,
   type Request as BotRequest,
   type Response as BotResponse,
   type CloudAdapter,
-  type ConversationReference,
   TurnContext,
 } from 'botbuilder';
-import { parseCommand } from '../../core/commands';
-import { beginConnect, type ConnectDeps, type ConnectStart, formValues } from '../../core/connect';
+import type { MessageRef } from '../../core/attempt';
+import type { CommandContext, CoreDeps } from '../../core/commands/context';
+import { helpReply } from '../../core/commands/help';
+import { runCommand, runText } from '../../core/commands/run';
+import { VERBS } from '../../core/commands/table';
+import { beginConnect, startConnect } from '../../core/connect/begin';
 import type { Workspace } from '../../core/connection';
 import type { ConversationMemo } from '../../core/conversation-memo';
-import { helpView } from '../../core/help';
-import type { Clock, Logger } from '../../core/ports';
-import { workspaceStatus } from '../../core/status';
-import type { Store } from '../../core/store-port';
-import type { TaskTracker } from '../../core/task-tracker';
-import type { FormValues } from '../../core/views';
+import type { Logger } from '../../core/ports';
+import { message, type Reply } from '../../core/reply';
+import type { RawConnectForm } from '../../core/validate-connect-input';
 import { actorOf, type CardAction, cardActionOf, cardActivity, commandText, workspaceOf } from './activity';
-import {
-  renderConnectForm,
-  renderFailure,
-  renderHelp,
-  renderMessage,
-  renderProgress,
-  renderResult,
-  renderStatus,
-} from './cards';
+import { renderReply } from './render';
 
 type Card = Record<string, unknown>;
 
 export interface TeamsBotDeps {
-  connect: ConnectDeps;
-  store: Store;
-  clock: Clock;
+  core: CoreDeps;
   log: Logger;
-  tasks: TaskTracker;
   adapter: CloudAdapter;
-  /** MicrosoftAppId ('' in local mode), for proactive updates. */
-  appId: string;
   /** Where each conversation is, saved only when it changed. */
   conversations: ConversationMemo;
 }
 
-/** Teams: activities in, core commands and use cases, cards out. */
 export class TeamsBot {
   constructor(private readonly deps: TeamsBotDeps) {}
+
+  /** Work deferred to after the turn could not start (the attempt is recovered at the next start). */
+  afterTurnFailed(e: unknown): void {
+    this.deps.log.error({ err: e }, 'could not start work after a turn');
+  }
 
   async run(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
@@ -55,166 +51,108 @@ export class TeamsBot {
       return;
     }
     await this.rememberConversation(workspace, a);
+    const cmd: CommandContext = {
+      workspace,
+      actor: actorOf(a),
+      channel: 'teams',
+      conversationKey: a.conversation.id,
+    };
     const action = cardActionOf(a);
-    if (action) return this.onCardAction(ctx, workspace, action);
-    if (a.type === 'message') return this.onText(ctx, workspace, commandText(a));
+    if (action) return this.onCardAction(ctx, cmd, action);
+    if (a.type === 'message') return this.post(ctx, await runText(this.deps.core, cmd, commandText(a)));
     if (a.type === 'conversationUpdate' && a.membersAdded?.some((m) => m.id === a.recipient?.id))
-      await ctx.sendActivity(cardActivity(renderHelp(helpView())));
+      await this.post(ctx, helpReply(VERBS));
   }
 
-  private async onText(ctx: TurnContext, workspace: Workspace, text: string): Promise<void> {
-    const cmd = parseCommand(text);
-    switch (cmd.kind) {
+  private async onCardAction(ctx: TurnContext, cmd: CommandContext, action: CardAction): Promise<void> {
+    const { intent } = action;
+    switch (intent.kind) {
       case 'connect':
-        await ctx.sendActivity(cardActivity(renderConnectForm({ values: {}, errors: [] })));
-        return;
-      case 'connect_unsupported':
-        await this.say(ctx, 'Not supported yet', `Osto connects Azure for now. Type /osto connect azure.`);
-        return;
-      case 'status': {
-        const view = await workspaceStatus(this.deps.store, workspace.id, this.deps.clock.now(), cmd.name);
-        if (view.notFound) {
-          await this.say(
-            ctx,
-            'No such connection',
-            `No connection named "${view.notFound}" here. Type /osto status to list them.`,
-          );
-          return;
-        }
-        await ctx.sendActivity(cardActivity(renderStatus(view)));
-        return;
-      }
-      case 'planned':
-        await this.say(
-          ctx,
-          `"${cmd.verb}" is not available yet`,
-          'It comes in a later release. For now: /osto connect azure, /osto status, /osto help.',
-        );
-        return;
-      case 'help':
-        await ctx.sendActivity(cardActivity(renderHelp(helpView())));
-        return;
-      case 'unknown':
-        await ctx.sendActivity(cardActivity(renderHelp(helpView(cmd))));
-        return;
-    }
-  }
-
-  private async onCardAction(ctx: TurnContext, workspace: Workspace, action: CardAction): Promise<void> {
-    switch (action.action) {
-      case 'connect':
-        return this.onConnectSubmit(ctx, workspace, action);
-      case 'retry':
-        return this.answerCard(
-          ctx,
-          action,
-          renderConnectForm({
-            values: retryValues(action.data),
-            errors: [],
-            notice: 'Enter the client secret again, then connect.',
-          }),
-        );
-      case 'connect-form':
-        return this.answerCard(
-          ctx,
-          { ...action, cardId: undefined },
-          renderConnectForm({ values: {}, errors: [] }),
-        );
+        return this.onConnectSubmit(ctx, cmd, action, intent.values);
       case 'cancel':
-        return this.answerCard(
+        return this.answer(ctx, action, message('Cancelled', 'Nothing was stored.'), true);
+      case 'run':
+        return this.answer(
           ctx,
           action,
-          renderMessage({ title: 'Cancelled', text: 'Nothing was stored.' }),
+          await runCommand(this.deps.core, cmd, { verb: intent.verb, args: intent.args }),
+          intent.inPlace,
         );
-      case 'status': {
-        const view = await workspaceStatus(this.deps.store, workspace.id, this.deps.clock.now());
-        return this.answerCard(ctx, { ...action, cardId: undefined }, renderStatus(view));
-      }
-      default:
-        return this.answerCard(ctx, { ...action, cardId: undefined }, renderHelp(helpView()));
     }
   }
 
-  private async onConnectSubmit(ctx: TurnContext, workspace: Workspace, action: CardAction): Promise<void> {
+  private async onConnectSubmit(
+    ctx: TurnContext,
+    cmd: CommandContext,
+    action: CardAction,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     const a = ctx.activity;
-    const cardId = action.cardId;
-    const start: ConnectStart = await beginConnect(
-      this.deps.connect,
-      {
-        workspace,
-        actor: actorOf(a),
-        conversationKey: a.conversation.id,
-        attemptKey: cardId ?? a.id ?? `${Date.now()}`,
-      },
-      action.data,
-    );
+    const raw = values as RawConnectForm;
+    // The submission's key: the form card's id (a second click on the same form is the same attempt).
+    const key =
+      action.cardId ?? a.id ?? `${a.conversation.id}:${typeof raw.name === 'string' ? raw.name : ''}`;
+    const progress: MessageRef = {
+      channel: 'teams',
+      workspaceId: cmd.workspace.id,
+      conversationKey: a.conversation.id,
+      ...(action.cardId ? { messageId: action.cardId } : {}),
+    };
+    const start = await beginConnect(this.deps.core, cmd, key, raw, progress);
     switch (start.kind) {
+      case 'invalid':
+        return this.answer(ctx, action, { kind: 'connect-form', form: start.form }, true);
+      case 'refused':
+        // In place: the form must not keep what was typed into it.
+        return this.answer(ctx, action, start.reply, true);
       case 'busy':
-        if (action.kind === 'execute')
-          await this.invokeResponse(
+        if (action.via === 'execute')
+          await this.invokeMessage(
             ctx,
-            renderMessage({
-              title: 'Already verifying',
-              text: 'This connection is being verified; the card updates when it is done.',
-            }),
+            'This connection is being verified; the card updates when it is done.',
           );
         return;
-      case 'forbidden':
-        return this.answerCard(
-          ctx,
-          { ...action, cardId: undefined },
-          renderMessage({ title: 'Not allowed', text: start.message }),
-        );
-      case 'invalid':
-        return this.answerCard(ctx, action, renderConnectForm(start.form));
       case 'started':
         break;
     }
     // Replace the form at once: the rendered card must no longer hold the secret.
-    const ref = TurnContext.getConversationReference(a);
-    let progressId = cardId;
-    const progressCard = renderProgress(start.progress);
+    let messageId = action.cardId;
+    const card = renderReply(start.reply);
     try {
-      if (action.kind === 'execute') await this.invokeResponse(ctx, progressCard);
-      else if (cardId) await this.updateCard(ctx, cardId, progressCard);
-      else progressId = (await ctx.sendActivity(cardActivity(progressCard)))?.id;
+      if (action.via === 'execute') await this.invokeResponse(ctx, card);
+      else if (action.cardId) await this.updateCard(ctx, action.cardId, card);
+      else messageId = (await ctx.sendActivity(cardActivity(card)))?.id;
     } catch (e) {
       // The form could not be replaced (deleted, say): follow the verification in a new message.
       this.deps.log.warn({ err: e }, 'could not replace the connect form; posting the progress instead');
-      progressId = (await ctx.sendActivity(cardActivity(progressCard)).catch(() => undefined))?.id;
+      messageId = (await ctx.sendActivity(cardActivity(card)).catch(() => undefined))?.id;
     }
-
-    const show = (card: Card, final = true) => this.proactiveUpdate(ref, progressId, card, final);
-    // Updates must not overtake this turn's own answer (the invoke response carrying the
-    // progress card): the verification starts once the turn has been answered.
-    afterTurn(ctx, () =>
-      this.deps.tasks.run(async () => {
-        try {
-          const done = await start.finish((view) => show(renderProgress(view), false));
-          await show(done.kind === 'connected' ? renderResult(done.result) : renderFailure(done.failure));
-        } catch (e) {
-          this.deps.log.error({ err: e, workspace: workspace.id }, 'connect crashed');
-          await show(
-            renderFailure({
-              name: typeof action.data.name === 'string' ? action.data.name : 'connection',
-              stageId: 'sync',
-              stageTitle: 'Save the connection',
-              code: 'internal',
-              reason: 'Something went wrong on our side; nothing was stored.',
-              remedy: 'Try again. If it keeps failing, ask whoever runs the bot to check its logs.',
-              retryValues: retryValues(action.data),
-            }),
-          );
-        }
-      }),
-    );
+    if (messageId !== progress.messageId)
+      await this.deps.core.store.attempts.setProgress(cmd.workspace.id, start.attempt.id, {
+        ...progress,
+        ...(messageId ? { messageId } : {}),
+      });
+    // Updates must not overtake this turn's own answer (the invoke response carrying the progress
+    // card): the verification starts once the turn has been answered.
+    afterTurn(ctx, () => startConnect(this.deps.core, start.attempt));
   }
 
-  /** Answers a card action: in the invoke response (Execute) or by replacing the card (Submit). */
-  private async answerCard(ctx: TurnContext, action: CardAction, card: Card): Promise<void> {
-    if (action.kind === 'execute') return this.invokeResponse(ctx, card);
-    if (action.cardId) return this.updateCard(ctx, action.cardId, card);
+  /**
+   * Answers a card button: in place of the card (`inPlace`), or as a new message that leaves the
+   * card as it was.
+   */
+  private async answer(ctx: TurnContext, action: CardAction, reply: Reply, inPlace: boolean): Promise<void> {
+    const card = renderReply(reply);
+    if (inPlace) {
+      if (action.via === 'execute') return this.invokeResponse(ctx, card);
+      if (action.cardId) return this.updateCard(ctx, action.cardId, card);
+    }
     await ctx.sendActivity(cardActivity(card));
+    if (action.via === 'execute') await this.invokeMessage(ctx, 'Done: the answer is below.');
+  }
+
+  private async post(ctx: TurnContext, reply: Reply): Promise<void> {
+    await ctx.sendActivity(cardActivity(renderReply(reply)));
   }
 
   private async invokeResponse(ctx: TurnContext, card: Card): Promise<void> {
@@ -227,47 +165,19 @@ export class TeamsBot {
     });
   }
 
+  /** An Action.Execute answer that leaves the card unchanged (Teams shows the text briefly). */
+  private async invokeMessage(ctx: TurnContext, text: string): Promise<void> {
+    await ctx.sendActivity({
+      type: 'invokeResponse',
+      value: {
+        status: 200,
+        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
+      },
+    });
+  }
+
   private async updateCard(ctx: TurnContext, id: string, card: Card): Promise<void> {
     await ctx.updateActivity({ ...cardActivity(card), id, conversation: ctx.activity.conversation });
-  }
-
-  /**
-   * Updates a card after the turn has ended (the verification outlives the request). A progress
-   * step that cannot be shown is skipped (the next one replaces the card anyway); a final card
-   * that cannot replace the progress card is posted as a new message instead.
-   */
-  private async proactiveUpdate(
-    ref: Partial<ConversationReference>,
-    id: string | undefined,
-    card: Card,
-    final: boolean,
-  ): Promise<void> {
-    if (!id && !final) return;
-    let failure: unknown;
-    // Errors thrown inside this callback would go to onTurnError (a misleading "Something went wrong").
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, ref, async (c) => {
-      try {
-        if (id) await c.updateActivity({ ...cardActivity(card), id });
-        else await c.sendActivity(cardActivity(card));
-        return;
-      } catch (e) {
-        failure = e;
-      }
-      if (!final || !id) return;
-      try {
-        await c.sendActivity(cardActivity(card));
-        failure = undefined;
-      } catch (e) {
-        failure = e;
-      }
-    });
-    if (failure === undefined) return;
-    if (final) this.deps.log.error({ err: failure }, 'could not deliver the final connect card');
-    else this.deps.log.warn({ err: failure }, 'could not show a progress step');
-  }
-
-  private async say(ctx: TurnContext, title: string, text: string): Promise<void> {
-    await ctx.sendActivity(cardActivity(renderMessage({ title, text })));
   }
 
   private async rememberConversation(workspace: Workspace, a: Activity): Promise<void> {
@@ -282,23 +192,16 @@ export class TeamsBot {
   }
 }
 
-/** The form values of a retry (`{ values }`) or of a submitted form, never the secret. */
-function retryValues(data: Record<string, unknown>): FormValues {
-  const src =
-    data.values && typeof data.values === 'object' ? (data.values as Record<string, unknown>) : data;
-  return formValues(src);
-}
-
 const AFTER_TURN = Symbol('osto.afterTurn');
 
 /**
- * Runs `job` once the turn's HTTP answer has been written (see `runTurn`), or at once when
- * the turn was not started by `runTurn`.
+ * Runs `job` once the turn's HTTP answer has been written (see `runTurn`), or at once when the
+ * turn was not started by `runTurn`.
  */
-function afterTurn(ctx: TurnContext, job: () => void): void {
-  const jobs = ctx.turnState.get(AFTER_TURN) as (() => void)[] | undefined;
+function afterTurn(ctx: TurnContext, job: () => Promise<void>): void {
+  const jobs = ctx.turnState.get(AFTER_TURN) as (() => Promise<void>)[] | undefined;
   if (jobs) jobs.push(job);
-  else job();
+  else void job();
 }
 
 /** Processes one Bot Framework request, then starts the work its turn deferred. */
@@ -308,13 +211,13 @@ export async function runTurn(
   req: BotRequest,
   res: BotResponse,
 ): Promise<void> {
-  const jobs: (() => void)[] = [];
+  const jobs: (() => Promise<void>)[] = [];
   try {
     await adapter.process(req, res, (context) => {
       context.turnState.set(AFTER_TURN, jobs);
       return bot.run(context);
     });
   } finally {
-    for (const job of jobs) job();
+    for (const job of jobs) await job().catch((e: unknown) => bot.afterTurnFailed(e));
   }
 }

@@ -1,33 +1,58 @@
 /**
- * The data each card template in cards/*.json binds to, and the mapping from the core's view
- * models to it. Every display string is computed here, so the templates only place values.
- * Every field is always set (an empty string for "nothing"): adaptivecards-templating prints
- * an unset or null field as its own binding text ("${name}").
+ * The data each card template in cards/*.json binds to, mapped from the core's view models. The
+ * core made every display string; here only tones become colours and actions become card data.
+ * Every field is always set (an empty string for "nothing"): adaptivecards-templating prints an
+ * unset or null field as its own binding text ("${name}").
  */
-
-import { STAGE_ICONS } from '../../core/progress';
+import type { SeverityCell } from '../../core/present/severity';
 import type { ConnectField } from '../../core/verification';
 import {
+  type ActionView,
   type ConnectFormView,
+  type Fact,
   type FailureView,
   type FormValues,
   type HelpView,
   type MessageView,
   type ProgressView,
   type ResultView,
-  type SeverityCounts,
   SHOWN_FIELDS,
-  type StageState,
   type StatusRow,
   type StatusView,
+  type Tone,
 } from '../../core/views';
 
 /** Adaptive Card text colours used by the templates. */
 export type CardColor = 'default' | 'good' | 'warning' | 'attention' | 'accent';
 
-export interface Fact {
+const TONE_COLORS: Record<Tone, CardColor> = {
+  good: 'good',
+  warning: 'warning',
+  bad: 'attention',
+  neutral: 'default',
+};
+
+export function colorOf(tone: Tone): CardColor {
+  return TONE_COLORS[tone];
+}
+
+export interface CardFact {
   title: string;
   value: string;
+}
+
+/** What a card button sends back: run a verb (the same as typing it). */
+export interface CardActionData {
+  action: 'run';
+  verb: string;
+  args: Record<string, string>;
+  /** Replace the card the button is on (otherwise the answer comes as a new message). */
+  inPlace: boolean;
+}
+
+export interface CardAction {
+  title: string;
+  data: CardActionData;
 }
 
 /** The form fields whose value may be shown again: every field but the secret. */
@@ -44,12 +69,12 @@ export interface ConnectFormCardData {
 }
 
 export interface ProgressCardData {
-  name: string;
-  subscriptionId: string;
+  title: string;
+  subtitle: string;
   stages: { icon: string; title: string; weight: 'default' | 'bolder'; note: string; noteColor: CardColor }[];
 }
 
-export interface SeverityCell {
+export interface SeverityCardCell {
   label: string;
   count: string;
   color: CardColor;
@@ -57,29 +82,27 @@ export interface SeverityCell {
 }
 
 export interface ResultCardData {
-  name: string;
+  title: string;
   description: string;
   /** Shown in a TextRun: Azure names are not trusted to be free of markdown. */
   subscription: string;
-  facts: Fact[];
+  facts: CardFact[];
   hasSeverity: boolean;
   findingsHeading: string;
-  severity: SeverityCell[];
+  severity: SeverityCardCell[];
   hasTopTypes: boolean;
-  topTypes: Fact[];
+  topTypes: CardFact[];
   warnings: { message: string; remedy: string }[];
+  actions: CardAction[];
 }
 
-/** What "Try again" sends back: the form values, never the secret. */
-export type RetryValues = Partial<Record<ShownField, string>>;
-
 export interface FailureCardData {
-  name: string;
+  title: string;
   stageTitle: string;
   reason: string;
   remedy: string;
   code: string;
-  retryValues: RetryValues;
+  actions: CardAction[];
 }
 
 export interface StatusCardRow {
@@ -90,24 +113,29 @@ export interface StatusCardRow {
   subscription: string;
   /** '' unless the connection is in Error. */
   statusReason: string;
-  facts: Fact[];
+  facts: CardFact[];
 }
 
 export interface StatusCardData {
   isEmpty: boolean;
   summary: string;
   rows: StatusCardRow[];
+  emptyText: string;
+  actions: CardAction[];
 }
 
 export interface HelpCardData {
   unknown: string;
   didYouMean: string;
+  intro: string;
   commands: { usage: string; description: string }[];
 }
 
 export interface MessageCardData {
   title: string;
+  titleColor: CardColor;
   text: string;
+  actions: CardAction[];
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -116,17 +144,13 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-function formatCount(n: number): string {
-  return new Intl.NumberFormat('en-US').format(n);
-}
+const facts = (list: Fact[]): CardFact[] => list.map((f) => ({ title: f.label, value: f.value }));
 
-/** A connection's name for a title; the name may be what the form got wrong. */
-function displayName(name: string): string {
-  return name.trim() || 'the subscription';
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
+export function cardAction(a: ActionView): CardAction {
+  return {
+    title: a.label,
+    data: { action: 'run', verb: a.run.verb, args: { ...a.run.args }, inPlace: a.inPlace === true },
+  };
 }
 
 /**
@@ -157,141 +181,95 @@ export function connectFormData(view: ConnectFormView): ConnectFormCardData {
   };
 }
 
-const STAGE_NOTE_COLORS: Record<StageState, CardColor> = {
-  pending: 'default',
-  running: 'default',
-  ok: 'default',
-  warning: 'warning',
-  error: 'attention',
-  skipped: 'default',
-};
-
 export function progressData(view: ProgressView): ProgressCardData {
   return {
-    name: displayName(view.name),
-    subscriptionId: view.subscriptionId,
+    title: view.title,
+    subtitle: view.subtitle,
     stages: view.stages.map((s) => ({
-      icon: STAGE_ICONS[s.state],
+      icon: s.icon,
       title: s.title,
       weight: s.state === 'running' ? 'bolder' : 'default',
       note: str(s.note),
-      noteColor: STAGE_NOTE_COLORS[s.state],
+      noteColor: colorOf(s.tone),
     })),
   };
 }
 
-const SEVERITIES: { key: keyof SeverityCounts; label: string; color: CardColor }[] = [
-  { key: 'critical', label: 'Critical', color: 'attention' },
-  { key: 'high', label: 'High', color: 'attention' },
-  { key: 'medium', label: 'Medium', color: 'warning' },
-  { key: 'low', label: 'Low', color: 'accent' },
-  { key: 'informational', label: 'Info', color: 'default' },
-];
-
-function severityCells(counts: SeverityCounts): SeverityCell[] {
-  return SEVERITIES.map(({ key, label, color }) => ({
-    label,
-    count: formatCount(counts[key]),
-    color: counts[key] > 0 ? color : 'default',
-    isSubtle: counts[key] === 0,
-  }));
-}
-
-function severityTotal(counts: SeverityCounts): number {
-  return SEVERITIES.reduce((sum, { key }) => sum + counts[key], 0);
-}
-
-/** "2 critical · 5 high · 0 medium · 1 low · 3 informational". */
-function severityLine(counts: SeverityCounts): string {
-  return SEVERITIES.map(({ key }) => `${formatCount(counts[key])} ${key}`).join(' · ');
+function severityCell(c: SeverityCell): SeverityCardCell {
+  return { label: c.label, count: c.count, color: colorOf(c.tone), isSubtle: c.empty };
 }
 
 export function resultData(view: ResultView): ResultCardData {
-  const subscription = view.subscriptionName
-    ? `${view.subscriptionName} (${view.subscriptionId})`
-    : view.subscriptionId;
   return {
-    name: view.name,
+    title: view.title,
     description: str(view.description),
-    subscription,
-    facts: [
-      { title: 'Status', value: view.status },
-      { title: 'Assets', value: formatCount(view.assets) },
-      { title: 'Resource groups', value: formatCount(view.resourceGroups) },
-      { title: 'Locations', value: formatCount(view.locations) },
-      { title: 'Secret expires', value: view.secretExpiry || 'unknown' },
-    ],
-    hasSeverity: view.severity !== undefined,
-    findingsHeading: view.severity ? `Findings: ${formatCount(severityTotal(view.severity))}` : '',
-    severity: view.severity ? severityCells(view.severity) : [],
+    subscription: view.subscription,
+    facts: facts(view.facts),
+    hasSeverity: view.findings !== undefined,
+    findingsHeading: view.findings?.heading ?? '',
+    severity: view.findings?.cells.map(severityCell) ?? [],
     hasTopTypes: view.topTypes.length > 0,
-    topTypes: view.topTypes.map((t) => ({ title: t.type, value: formatCount(t.count) })),
+    topTypes: facts(view.topTypes),
     warnings: view.warnings.map((w) => ({ message: w.message, remedy: w.remedy })),
+    actions: view.actions.map(cardAction),
   };
 }
 
 export function failureData(view: FailureView): FailureCardData {
-  const retryValues: RetryValues = {};
-  for (const [field, value] of Object.entries(pickShown(view.retryValues ?? {})) as [ShownField, string][]) {
-    if (value !== '') retryValues[field] = value;
-  }
+  const retry: ActionView = {
+    label: 'Try again',
+    run: { verb: 'connect', args: { provider: 'azure', ...pickNonEmpty(pickShown(view.retryValues ?? {})) } },
+    inPlace: true,
+  };
   return {
-    name: displayName(view.name),
+    title: view.title,
     stageTitle: view.stageTitle,
     reason: view.reason,
     remedy: view.remedy,
     code: view.code,
-    retryValues,
+    actions: [cardAction(retry)],
   };
+}
+
+function pickNonEmpty(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
 }
 
 function statusRow(row: StatusRow): StatusCardRow {
-  const subscription = row.subscriptionName
-    ? `${row.subscriptionName} (${row.subscriptionId})`
-    : row.subscriptionId;
-  const facts: Fact[] = [
-    { title: 'Assets', value: row.assets === undefined ? 'unknown' : formatCount(row.assets) },
-    { title: 'Last sync', value: row.lastSync || 'never' },
-    { title: 'Secret expires', value: row.secretExpiry || 'unknown' },
-  ];
-  if (row.severity) facts.push({ title: 'Findings', value: severityLine(row.severity) });
   return {
     name: row.name,
     status: row.status,
-    statusColor: row.status === 'Active' ? 'good' : 'attention',
-    statusReason: row.status === 'Error' ? str(row.statusReason) || 'The last sync failed.' : '',
-    subscription,
-    facts,
+    statusColor: colorOf(row.tone),
+    statusReason: row.statusReason,
+    subscription: row.subscription,
+    facts: facts(row.facts),
   };
 }
 
-/** Rows a status card shows: a Teams message stops at ~28 KB. */
-export const STATUS_MAX_ROWS = 15;
-
 export function statusData(view: StatusView): StatusCardData {
-  const errors = view.rows.filter((r) => r.status === 'Error').length;
-  const hidden = view.rows.length - STATUS_MAX_ROWS;
-  const summary =
-    plural(view.rows.length, 'connection', 'connections') +
-    (errors > 0 ? ` · ${formatCount(errors)} in Error` : '') +
-    (hidden > 0
-      ? ` · the first ${STATUS_MAX_ROWS} shown: type /osto status followed by a name for another`
-      : '');
   return {
     isEmpty: view.rows.length === 0,
-    summary,
-    rows: view.rows.slice(0, STATUS_MAX_ROWS).map(statusRow),
+    summary: view.summary,
+    rows: view.rows.map(statusRow),
+    emptyText: view.empty?.text ?? '',
+    actions: view.empty ? [cardAction(view.empty.action)] : [],
   };
 }
 
 export function helpData(view: HelpView): HelpCardData {
   return {
-    unknown: str(view.unknown),
-    didYouMean: str(view.didYouMean),
+    unknown: view.unknown,
+    didYouMean: view.didYouMean,
+    intro: view.intro,
     commands: view.commands.map((c) => ({ usage: c.usage, description: c.description })),
   };
 }
 
 export function messageData(view: MessageView): MessageCardData {
-  return { title: view.title, text: view.text };
+  return {
+    title: view.title,
+    titleColor: colorOf(view.tone ?? 'neutral'),
+    text: view.text,
+    actions: (view.actions ?? []).map(cardAction),
+  };
 }

@@ -71,7 +71,10 @@ class CardTemplate<TData> {
     if (typeof card !== 'object' || card === null || Array.isArray(card)) {
       throw new Error(`card template ${this.id} did not expand to an object`);
     }
-    const frozen = deepFreeze(card as AdaptiveCardJson);
+    const json = card as AdaptiveCardJson;
+    // A template's action list bound to no actions expands to `actions: []`: leave it out.
+    if (Array.isArray(json.actions) && json.actions.length === 0) delete json.actions;
+    const frozen = deepFreeze(json);
     this.recent.set(key, frozen);
     if (this.recent.size > EXPANDED_CACHE) this.recent.delete(this.recent.keys().next().value as string);
     return frozen;

@@ -3,36 +3,32 @@ import type { KnownBlock } from '@slack/types';
 import type { HelpView } from '../../../core/views';
 import { context, escapeText, message, type SlackMessage, section } from './text';
 
-/** The plain help (no unknown input), built once per slash command name. */
-const plainHelp = new Map<string, SlackMessage>();
+/** The plain help (no unknown input), built once. */
+let plainHelp: { view: HelpView; message: SlackMessage } | undefined;
 
-export function helpMessage(view: HelpView, slash = '/osto'): SlackMessage {
+export function helpMessage(view: HelpView): SlackMessage {
   if (!view.unknown && !view.didYouMean) {
-    const hit = plainHelp.get(slash);
-    if (hit) return hit;
-    const built = buildHelp(view, slash);
-    if (plainHelp.size < 8) plainHelp.set(slash, built);
-    return built;
+    if (plainHelp?.view.commands.length === view.commands.length && plainHelp.view.intro === view.intro)
+      return plainHelp.message;
+    plainHelp = { view, message: buildHelp(view) };
+    return plainHelp.message;
   }
-  return buildHelp(view, slash);
+  return buildHelp(view);
 }
 
-function buildHelp(view: HelpView, slash: string): SlackMessage {
-  const command = escapeText(slash);
+function buildHelp(view: HelpView): SlackMessage {
   const blocks: KnownBlock[] = [];
   if (view.unknown) blocks.push(section(`I didn't understand “${escapeText(view.unknown)}”.`));
-  if (view.didYouMean) blocks.push(section(`Did you mean \`${command} ${escapeText(view.didYouMean)}\`?`));
+  if (view.didYouMean) blocks.push(section(`Did you mean \`/osto ${escapeText(view.didYouMean)}\`?`));
   blocks.push(section('*Osto commands*'));
   blocks.push(
     section(
-      view.commands
-        .map((c) => `\`${command} ${escapeText(c.usage)}\`\n${escapeText(c.description)}`)
-        .join('\n\n'),
+      view.commands.map((c) => `\`/osto ${escapeText(c.usage)}\`\n${escapeText(c.description)}`).join('\n\n'),
     ),
   );
-  blocks.push(context(`Type \`${command} <command>\`.`));
+  blocks.push(context(escapeText(view.intro)));
   const text = view.didYouMean
-    ? `I didn't understand that. Did you mean ${slash} ${view.didYouMean}?`
-    : `Osto commands: ${view.commands.map((c) => `${slash} ${c.usage}`).join(', ')}`;
+    ? `I didn't understand that. Did you mean /osto ${view.didYouMean}?`
+    : `Osto commands: ${view.commands.map((c) => `/osto ${c.usage}`).join(', ')}`;
   return message(text, blocks);
 }

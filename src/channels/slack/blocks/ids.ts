@@ -25,6 +25,9 @@ export const FIELD_BLOCK_IDS: readonly ConnectField[] = [
 
 /** Buttons. */
 export const ACTION_IDS = {
+  /** Any button that runs a core verb: `osto_run:<verb>:<label>` (ids must be unique in a message). */
+  run: 'osto_run',
+  /** Buttons of messages posted by earlier versions, still answered. */
   /** "Try again" on a failure: reopens the form pre-filled except the secret. */
   retry: 'osto_retry',
   /** "Connect Azure" on an empty status: opens the form. */

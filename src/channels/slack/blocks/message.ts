@@ -1,10 +1,12 @@
-/** A plain titled message (core MessageView): refusals, "not available yet", errors. */
+/** A plain titled message (core MessageView): refusals, "not found", errors. */
 import type { MessageView } from '../../../core/views';
+import { actionsBlock } from './actions';
 import { escapeText, message, type SlackMessage, section } from './text';
 
 export function textMessage(view: MessageView): SlackMessage {
   return message(`${view.title}: ${view.text}`, [
     section(`*${escapeText(view.title)}*\n${escapeText(view.text)}`),
+    ...actionsBlock(view.actions ?? []),
   ]);
 }
 
@@ -26,10 +28,12 @@ export function channelUnreachableMessage(body: SlackMessage, channelId: string)
 export const SOMETHING_WENT_WRONG: MessageView = {
   title: 'Something went wrong',
   text: 'Osto could not finish that. Nothing was changed. Try again; if it keeps failing, ask whoever runs the bot to check its logs.',
+  tone: 'bad',
 };
 
 /** The answer when Slack refuses the bot's own token (auth.test failed). */
 export const SLACK_TOKEN_REFUSED: MessageView = {
   title: 'Osto cannot work in Slack yet',
   text: "Slack did not accept the bot's token. Ask whoever runs the bot to check SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token) and restart it.",
+  tone: 'bad',
 };

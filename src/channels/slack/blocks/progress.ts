@@ -1,20 +1,15 @@
 /** A verification in progress (core ProgressView): one line per stage, updated in place. */
 import type { KnownBlock } from '@slack/types';
-import { STAGE_ICONS } from '../../../core/progress';
 import type { ProgressView } from '../../../core/views';
-import { context, displayName, escapeText, message, type SlackMessage, section } from './text';
+import { context, escapeText, message, type SlackMessage, section } from './text';
 
 export function progressMessage(view: ProgressView): SlackMessage {
-  const name = displayName(view.name);
-  const blocks: KnownBlock[] = [
-    section(`*Connecting ${escapeText(name)}…*`),
-    context(`Subscription ${escapeText(view.subscriptionId)}`),
-  ];
+  const blocks: KnownBlock[] = [section(`*${escapeText(view.title)}*`), context(escapeText(view.subtitle))];
   for (const s of view.stages) {
     const title = s.state === 'running' ? `*${escapeText(s.title)}*` : escapeText(s.title);
-    blocks.push(section(`${STAGE_ICONS[s.state]}  ${title}${s.note ? `\n${escapeText(s.note)}` : ''}`));
+    blocks.push(section(`${s.icon}  ${title}${s.note ? `\n${escapeText(s.note)}` : ''}`));
   }
   blocks.push(context('This message updates as each step finishes.'));
   const running = view.stages.find((s) => s.state === 'running');
-  return message(`Connecting ${name}…${running ? ` ${running.title}` : ''}`, blocks);
+  return message(`${view.title}${running ? ` ${running.title}` : ''}`, blocks);
 }

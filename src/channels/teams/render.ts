@@ -1,0 +1,31 @@
+/** Core replies → Teams cards (one template per view, see ./cards.ts). */
+import type { Reply } from '../../core/reply';
+import {
+  type AdaptiveCardJson,
+  renderConnectForm,
+  renderFailure,
+  renderHelp,
+  renderMessage,
+  renderProgress,
+  renderResult,
+  renderStatus,
+} from './cards';
+
+export function renderReply(reply: Reply): AdaptiveCardJson {
+  switch (reply.kind) {
+    case 'connect-form':
+      return renderConnectForm(reply.form);
+    case 'progress':
+      return renderProgress(reply.view);
+    case 'result':
+      return renderResult(reply.view);
+    case 'failure':
+      return renderFailure(reply.view);
+    case 'status':
+      return renderStatus(reply.view);
+    case 'help':
+      return renderHelp(reply.view);
+    case 'message':
+      return renderMessage(reply.view);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Channel, Workspace } from '../connection';
+import type { Jobs } from '../jobs';
+import type { Notifier } from '../notifier';
+import type { AzureConnector, Clock, Logger } from '../ports';
+import type { Store } from '../store/ports';
+
+/** Who asks, from where: everything a verb needs to know of the channel, and nothing else. */
+export interface CommandContext {
+  workspace: Workspace;
+  /** The user's stable id in the channel (Teams AAD object id, Slack user id). */
+  actor: string;
+  channel: Channel;
+  /** The conversation the command came from (a new connection's notifications go there). */
+  conversationKey?: string;
+}
+
+/** The ports the core's use cases run on, built once in the composition root. */
+export interface CoreDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  azure: AzureConnector;
+  jobs: Jobs;
+  notifier: Notifier;
+  /** OSTO_ADMINS: when set, only these user ids (and a connection's creator) may change connections. */
+  admins?: string[];
+}

@@ -1,0 +1,74 @@
+import type { Connection } from '../connection';
+import { expiryText, relativeTime } from '../present/dates';
+import { echo } from '../present/echo';
+import { formatCount, plural } from '../present/numbers';
+import { subscriptionLabel } from '../present/subscription';
+import { message } from '../reply';
+import type { StatusRow, StatusView } from '../views';
+import type { Verb } from './verb';
+
+/** Rows a status answer shows (a Teams message stops at ~28 KB; Slack at 50 blocks). */
+export const STATUS_MAX_ROWS = 15;
+
+export function statusRow(c: Connection, now: Date): StatusRow {
+  const active = c.status === 'active';
+  return {
+    name: c.name,
+    status: active ? 'Active' : 'Error',
+    tone: active ? 'good' : 'bad',
+    statusReason: active ? '' : c.statusReason || 'The last sync failed.',
+    subscription: subscriptionLabel(c.subscriptionName, c.subscriptionId),
+    facts: [
+      { label: 'Assets', value: c.inventory ? formatCount(c.inventory.total) : 'unknown' },
+      { label: 'Last sync', value: relativeTime(c.lastSyncAt, now) },
+      { label: 'Secret expires', value: expiryText(c.secretExpiresOn, now) },
+    ],
+  };
+}
+
+export function statusView(connections: Connection[], now: Date): StatusView {
+  if (connections.length === 0)
+    return {
+      summary: '',
+      rows: [],
+      empty: {
+        text: 'No Azure subscription is connected yet. Type /osto connect azure to connect one.',
+        action: { label: 'Connect Azure', run: { verb: 'connect', args: {} }, style: 'primary' },
+      },
+    };
+  const errors = connections.filter((c) => c.status !== 'active').length;
+  const hidden = connections.length - STATUS_MAX_ROWS;
+  return {
+    summary:
+      plural(connections.length, 'connection', 'connections') +
+      (errors > 0 ? ` · ${formatCount(errors)} in Error` : '') +
+      (hidden > 0
+        ? ` · the first ${STATUS_MAX_ROWS} shown: type /osto status followed by a name for another`
+        : ''),
+    rows: connections.slice(0, STATUS_MAX_ROWS).map((c) => statusRow(c, now)),
+  };
+}
+
+/** `status [name]`: the workspace's connections, and only its own (SPEC 1.5, 1.6). */
+export const status: Verb = {
+  name: 'status',
+  usage: 'status [name]',
+  summary: "This workspace's connections: status, assets, last sync, secret expiry.",
+  who: 'anyone',
+  grammar: 'name?',
+  listed: true,
+  available: true,
+  async run(deps, ctx, args) {
+    const now = deps.clock.now();
+    if (args.name) {
+      const c = await deps.store.connections.findByName(ctx.workspace.id, args.name);
+      if (!c)
+        return message(
+          'No such connection',
+          `No connection named "${echo(args.name)}" here. Type /osto status to list them.`,
+        );
+      return { kind: 'status', view: statusView([c], now) };
+    }
+    return { kind: 'status', view: statusView(await deps.store.connections.list(ctx.workspace.id), now) };
+  },
+};

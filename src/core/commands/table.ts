@@ -1,0 +1,88 @@
+/**
+ * The one table of verbs (SPEC 1.5): it drives the parser, help, the "did you mean"
+ * suggestions, and is checked by tests against the Teams manifest's command lists and the Slack
+ * manifest's usage hint. Adding a verb: one module here, one renderer per channel for its reply.
+ */
+import { connect } from './connect';
+import { helpReply } from './help';
+import { notYet } from './not-yet';
+import { status } from './status';
+import type { Verb } from './verb';
+
+const help: Verb = {
+  name: 'help',
+  usage: 'help',
+  summary: 'Show this list.',
+  who: 'anyone',
+  grammar: 'none',
+  listed: true,
+  available: true,
+  async run() {
+    return helpReply(VERBS);
+  },
+};
+
+export const VERBS: readonly Verb[] = [
+  connect,
+  status,
+  notYet({
+    name: 'sync',
+    usage: 'sync ‹name›',
+    summary: 'Sync a connection now and report what changed.',
+    who: 'admin',
+    grammar: 'name?',
+  }),
+  notYet({
+    name: 'assets',
+    usage: 'assets ‹name›',
+    summary: 'Asset counts by type, location and resource group.',
+    who: 'anyone',
+    grammar: 'name?',
+  }),
+  notYet({
+    name: 'findings',
+    usage: 'findings ‹name› [severity]',
+    summary: 'Posture findings, worst first.',
+    who: 'anyone',
+    grammar: 'name severity?',
+  }),
+  notYet({
+    name: 'rotate',
+    usage: 'rotate ‹name›',
+    summary: 'Replace the client secret (verified before it replaces the old one).',
+    who: 'admin',
+    grammar: 'name?',
+  }),
+  notYet({
+    name: 'notify',
+    usage: 'notify ‹name› all|changes|critical|off',
+    summary: 'Choose what Osto posts about a connection.',
+    who: 'admin',
+    grammar: 'name level',
+  }),
+  notYet({
+    name: 'disconnect',
+    usage: 'disconnect ‹name›',
+    summary: 'Remove a connection and its stored secret (asks to confirm).',
+    who: 'admin',
+    grammar: 'name?',
+  }),
+  help,
+];
+
+export const VERB_BY_NAME: ReadonlyMap<string, Verb> = new Map(VERBS.map((v) => [v.name, v]));
+
+/** The commands of the Teams manifest's command lists: one per listed verb, in table order. */
+export function manifestCommands(): { title: string; description: string }[] {
+  return VERBS.filter((v) => v.listed).map((v) => ({
+    title: v.name === 'connect' ? 'connect azure' : v.name,
+    description: `${v.usage}: ${v.summary}`.slice(0, 128),
+  }));
+}
+
+/** The Slack slash command's usage hint: the listed verbs' usage. */
+export function usageHint(): string {
+  return VERBS.filter((v) => v.listed)
+    .map((v) => v.usage)
+    .join(' | ');
+}

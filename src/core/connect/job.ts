@@ -1,0 +1,208 @@
+/**
+ * The second half of connecting, as a job: verify the stored attempt stage by stage, read the
+ * inventory, store the connection (the secret moves from the attempt to the connection in one
+ * transaction), and show each step where the attempt's progress lives. Every ending deletes the
+ * attempt's secret and leaves an audit entry.
+ */
+import type { ConnectAttempt } from '../attempt';
+import { isFinished } from '../attempt';
+import type { CoreDeps } from '../commands/context';
+import type { Connection } from '../connection';
+import type { JobHandler } from '../jobs';
+import { displayName } from '../present/echo';
+import { ProgressTracker } from '../progress';
+import type { Reply } from '../reply';
+import { NameTakenError } from '../store/ports';
+import { STAGE_TITLES, type StageError, type StageId } from '../verification';
+import type { FailureView } from '../views';
+import { auditConnect } from './audit';
+import { expiryWarning, resultView } from './result';
+
+export const CONNECT_JOB = 'connect.verify';
+
+/** A verification started this many times and never finished (a crash loop) ends as interrupted. */
+const MAX_RUNS = 2;
+
+interface Payload {
+  workspaceId: string;
+  attemptId: string;
+}
+
+function payloadOf(p: Record<string, unknown>): Payload {
+  return { workspaceId: String(p.workspaceId ?? ''), attemptId: String(p.attemptId ?? '') };
+}
+
+export function connectJob(deps: CoreDeps): JobHandler {
+  return {
+    run: async (job) => {
+      const { workspaceId, attemptId } = payloadOf(job.payload);
+      const attempt = await deps.store.attempts.get(workspaceId, attemptId);
+      if (!attempt || isFinished(attempt)) return;
+      if (attempt.runs >= MAX_RUNS) return interrupt(deps, attempt);
+      await runAttempt(deps, await deps.store.attempts.markRunning(workspaceId, attemptId));
+    },
+    giveUp: async (job) => {
+      const { workspaceId, attemptId } = payloadOf(job.payload);
+      const attempt = await deps.store.attempts.get(workspaceId, attemptId);
+      if (attempt && !isFinished(attempt)) await interrupt(deps, attempt);
+    },
+  };
+}
+
+function failureView(
+  attempt: ConnectAttempt,
+  e: Pick<StageError, 'message' | 'remedy'> & { stage: StageId; code: FailureView['code'] },
+): FailureView {
+  const name = displayName(attempt.values.name);
+  return {
+    name,
+    title: `Could not connect ${name}`,
+    stageId: e.stage,
+    stageTitle:
+      e.code === 'internal' || e.code === 'interrupted' ? 'Save the connection' : STAGE_TITLES[e.stage],
+    code: e.code,
+    reason: e.message,
+    remedy: e.remedy,
+    retryValues: attempt.values,
+  };
+}
+
+async function show(deps: CoreDeps, attempt: ConnectAttempt, reply: Reply, final: boolean): Promise<void> {
+  const delivery = await deps.notifier.update(attempt.progress, reply, { final });
+  if (!delivery.ok)
+    deps.log[final ? 'error' : 'warn'](
+      { attempt: attempt.id, failure: delivery.failure, detail: delivery.detail },
+      final ? 'could not deliver the outcome of a connect' : 'could not show a connect step',
+    );
+}
+
+async function fail(
+  deps: CoreDeps,
+  attempt: ConnectAttempt,
+  e: Pick<StageError, 'message' | 'remedy'> & { stage: StageId; code: FailureView['code'] },
+  status: 'failed' | 'interrupted' = 'failed',
+): Promise<void> {
+  const outcome = status === 'interrupted' ? 'interrupted' : `${e.stage}: ${e.code}`;
+  await deps.store.transaction(async (tx) => {
+    await tx.attempts.finish(attempt.workspaceId, attempt.id, { status, outcome });
+    await auditConnect(tx.audit, deps.clock, attempt, 'connect_failed', outcome, attempt.values.name);
+  });
+  deps.log.info({ workspace: attempt.workspaceId, attempt: attempt.id, outcome }, 'connect failed');
+  await show(deps, attempt, { kind: 'failure', view: failureView(attempt, e) }, true);
+}
+
+/** Ends an attempt that a restart (or a crash loop) cut short: on the same card, "try again". */
+function interrupt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void> {
+  return fail(
+    deps,
+    attempt,
+    {
+      stage: 'sync',
+      code: 'interrupted',
+      message: 'The verification was interrupted (the bot restarted); nothing was stored.',
+      remedy: 'Try again.',
+    },
+    'interrupted',
+  );
+}
+
+async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void> {
+  const { workspaceId } = attempt;
+  const progress = new ProgressTracker(attempt.values.name, attempt.values.subscriptionId);
+  try {
+    const clientSecret = await deps.store.attempts.readSecret(workspaceId, attempt.id);
+    const input = { ...attempt.values, clientSecret };
+    const outcome = await deps.azure.connect(input, {
+      onStage: async (r) => {
+        progress.record(r);
+        await show(deps, attempt, { kind: 'progress', view: progress.view() }, false);
+      },
+    });
+    if (!outcome.ok) return fail(deps, attempt, outcome.error);
+    progress.record({ stage: 'sync', status: 'ok', detail: `${outcome.inventory.total} assets` });
+    await show(deps, attempt, { kind: 'progress', view: progress.view() }, false);
+
+    const now = deps.clock.now();
+    const { facts } = outcome;
+    let connection: Connection;
+    try {
+      connection = await deps.store.transaction(async (tx) => {
+        const c = await tx.connections.create(
+          {
+            workspaceId,
+            name: attempt.values.name,
+            ...(attempt.values.description ? { description: attempt.values.description } : {}),
+            tenantId: facts.tenantId,
+            subscriptionId: facts.subscriptionId,
+            subscriptionName: facts.subscriptionName,
+            clientId: attempt.values.clientId,
+            principalId: facts.principalId,
+            roles: facts.roles,
+            status: 'active',
+            ...(facts.secretExpiresOn ? { secretExpiresOn: facts.secretExpiresOn } : {}),
+            expirySource: facts.expirySource,
+            inventory: outcome.inventory,
+            lastSyncAt: now.toISOString(),
+            notify: 'changes',
+            conversationKey: attempt.progress.conversationKey,
+            createdBy: attempt.actor,
+          },
+          clientSecret,
+        );
+        await tx.attempts.finish(workspaceId, attempt.id, {
+          status: 'connected',
+          outcome: 'connected',
+          connectionId: c.id,
+        });
+        await auditConnect(
+          tx.audit,
+          deps.clock,
+          attempt,
+          'connect',
+          `subscription ${c.subscriptionId}, ${outcome.inventory.total} assets`,
+          c.name,
+        );
+        return c;
+      });
+    } catch (e) {
+      if (e instanceof NameTakenError)
+        return fail(deps, attempt, {
+          stage: 'sync',
+          code: 'name_taken',
+          message: `A connection named "${attempt.values.name}" was created here while this one was being verified.`,
+          remedy: 'Try again with another name.',
+        });
+      throw e;
+    }
+    deps.log.info(
+      { workspace: workspaceId, connection: connection.id, assets: outcome.inventory.total },
+      'connected',
+    );
+    const warnings = [...outcome.warnings];
+    const soon = expiryWarning(facts.secretExpiresOn, now);
+    if (soon) warnings.push(soon);
+    await show(deps, attempt, { kind: 'result', view: resultView(connection, warnings, now) }, true);
+  } catch (e) {
+    // A crash is a failed attempt too: recorded, audited, and told on the card.
+    deps.log.error({ err: e, workspace: workspaceId, attempt: attempt.id }, 'connect crashed');
+    await fail(deps, attempt, {
+      stage: 'sync',
+      code: 'internal',
+      message: 'Something went wrong on our side; nothing was stored.',
+      remedy: 'Try again. If it keeps failing, ask whoever runs the bot to check its logs.',
+    });
+  }
+}
+
+/** After a restart: attempts stored but never started (or cut short) get their job (a no-op if it exists). */
+export async function recoverConnectAttempts(deps: CoreDeps): Promise<number> {
+  const open = await deps.store.attempts.listUnfinished();
+  for (const a of open)
+    await deps.jobs.enqueue({
+      kind: CONNECT_JOB,
+      key: a.id,
+      payload: { workspaceId: a.workspaceId, attemptId: a.id },
+      maxAttempts: 2,
+    });
+  return open.length;
+}

@@ -1,0 +1,46 @@
+import type { Connection } from '../connection';
+import { stageWarning } from '../error-catalogue';
+import { calendarDaysUntil, expiryText, isoDate } from '../present/dates';
+import { formatCount } from '../present/numbers';
+import { resourceTypeName } from '../present/resource-types';
+import { subscriptionLabel } from '../present/subscription';
+import type { StageWarning } from '../verification';
+import type { ResultView } from '../views';
+
+/** A connect warns about a secret ending within this many days (the first alert threshold). */
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** The core's reading of the expiry fact: a warning when the secret ends soon. */
+export function expiryWarning(secretExpiresOn: string | undefined, now: Date): StageWarning | undefined {
+  if (!secretExpiresOn) return undefined;
+  const days = calendarDaysUntil(secretExpiresOn, now);
+  if (days > EXPIRY_WARNING_DAYS) return undefined;
+  return stageWarning('expiry', 'secret_expiring_soon', { expiresOn: isoDate(secretExpiresOn), days });
+}
+
+/** The answer to a connect that verified and synced (SPEC 1.1). */
+export function resultView(
+  c: Connection,
+  warnings: Pick<StageWarning, 'message' | 'remedy'>[],
+  now: Date,
+): ResultView {
+  const inv = c.inventory;
+  return {
+    title: `${c.name} is Active`,
+    name: c.name,
+    ...(c.description ? { description: c.description } : {}),
+    subscription: subscriptionLabel(c.subscriptionName, c.subscriptionId),
+    facts: [
+      { label: 'Status', value: 'Active' },
+      { label: 'Assets', value: formatCount(inv?.total ?? 0) },
+      { label: 'Resource groups', value: formatCount(Object.keys(inv?.byResourceGroup ?? {}).length) },
+      { label: 'Locations', value: formatCount(Object.keys(inv?.byLocation ?? {}).length) },
+      { label: 'Secret expires', value: expiryText(c.secretExpiresOn, now) },
+    ],
+    topTypes: Object.entries(inv?.byType ?? {})
+      .slice(0, 5)
+      .map(([type, count]) => ({ label: resourceTypeName(type), value: formatCount(count) })),
+    warnings: warnings.map((w) => ({ message: w.message, remedy: w.remedy })),
+    actions: [{ label: 'View status', run: { verb: 'status', args: {} } }],
+  };
+}

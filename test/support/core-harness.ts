@@ -1,0 +1,65 @@
+/**
+ * The core on fakes: the in-memory store, a scripted Azure, a recording notifier, the embedded
+ * job queue and a clock the test moves. Fast, no network, no disk.
+ */
+import type { CommandContext, CoreDeps } from '../../src/core/commands/context';
+import { CONNECT_JOB, connectJob } from '../../src/core/connect/job';
+import { EmbeddedJobs } from '../../src/jobs/embedded';
+import { FakeAzure } from '../fakes/fake-azure';
+import { MemoryStore } from '../fakes/memory-store';
+import { RecordingNotifier } from '../fakes/recording-notifier';
+import { fakeLogger } from '../store/store-fixtures';
+
+export class ManualClock {
+  constructor(private t = new Date('2026-12-01T12:00:00.000Z').getTime()) {}
+  now = (): Date => new Date(this.t);
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface CoreWorld {
+  core: CoreDeps;
+  store: MemoryStore;
+  azure: FakeAzure;
+  notifier: RecordingNotifier;
+  jobs: EmbeddedJobs;
+  clock: ManualClock;
+  log: ReturnType<typeof fakeLogger>;
+  ctx(overrides?: Partial<CommandContext>): CommandContext;
+}
+
+export function coreWorld(opts: { admins?: string[] } = {}): CoreWorld {
+  const clock = new ManualClock();
+  const store = new MemoryStore(clock);
+  const azure = new FakeAzure();
+  const notifier = new RecordingNotifier();
+  const log = fakeLogger();
+  const jobs = new EmbeddedJobs(store.jobs, clock, log, { retryDelayMs: 1 });
+  const core: CoreDeps = {
+    store,
+    clock,
+    log,
+    azure,
+    jobs,
+    notifier,
+    ...(opts.admins ? { admins: opts.admins } : {}),
+  };
+  jobs.register(CONNECT_JOB, connectJob(core));
+  return {
+    core,
+    store,
+    azure,
+    notifier,
+    jobs,
+    clock,
+    log,
+    ctx: (o = {}) => ({
+      workspace: { id: 'teams:t1', channel: 'teams' },
+      actor: 'ada',
+      channel: 'teams',
+      conversationKey: 'conv-1',
+      ...o,
+    }),
+  };
+}
