@@ -7,7 +7,6 @@
  */
 import type restify from 'restify';
 import type { Logger } from '../core/ports';
-import { CONTOSO, FABRIKAM } from '../emulator/sample-directory';
 import { registerConnectorRoutes } from './connector-routes';
 import { registerEventsRoute } from './events-route';
 import { registerSendRoute } from './send-route';
@@ -16,10 +15,20 @@ import { DEFAULT_LIMITS, type TranscriptLimits, Transcripts } from './transcript
 
 export interface PlaygroundOptions {
   log: Logger;
-  /** The tenant the page starts with; defaults to the sample Contoso tenant of the emulator. */
-  defaultTenantId?: string;
+  /**
+   * The Teams tenants (workspaces) the page offers; the first is where it starts. The playground
+   * plays Teams, not Azure: these are made-up Teams tenants, unrelated to any Azure tenant.
+   */
+  tenants?: { id: string; displayName: string }[];
   limits?: Partial<TranscriptLimits>;
 }
+
+/** Two Teams tenants to switch between, to see that one workspace never sees another's connections. */
+export const PLAYGROUND_TENANTS: [{ id: string; displayName: string }, { id: string; displayName: string }] =
+  [
+    { id: '0f5c1a7e-2b3d-4c8e-9a10-5e6f7a8b9c01', displayName: 'Team A (playground)' },
+    { id: '7c2d9e41-8f3a-4b6c-a5d2-1e0f9b8a7c02', displayName: 'Team B (playground)' },
+  ];
 
 export interface Playground {
   transcripts: Transcripts;
@@ -38,8 +47,8 @@ export function registerPlayground(server: restify.Server, opts: PlaygroundOptio
     return `http://${host.includes(':') ? `[${host}]` : host}:${a.port}`;
   };
   registerStaticRoutes(server, {
-    defaultTenantId: opts.defaultTenantId ?? CONTOSO.id,
-    sampleTenants: [CONTOSO, FABRIKAM],
+    defaultTenantId: (opts.tenants ?? PLAYGROUND_TENANTS)[0]?.id ?? PLAYGROUND_TENANTS[0].id,
+    sampleTenants: opts.tenants ?? PLAYGROUND_TENANTS,
     log: opts.log,
   });
   registerSendRoute(server, { transcripts, selfUrl, log: opts.log });

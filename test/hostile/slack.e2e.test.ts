@@ -17,7 +17,7 @@ describe('Slack: hostile requests to a running bot', () => {
   beforeAll(async () => {
     fake = await new FakeSlack().start();
     bot = await startChildBot(slackEnv(fake.apiUrl));
-  });
+  }, 60_000);
   afterAll(async () => {
     await bot.stop();
     await fake.close();

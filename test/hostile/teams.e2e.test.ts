@@ -26,7 +26,7 @@ describe('Teams: hostile requests to a running bot (local mode)', () => {
     connector = await new FakeConnector().start();
     bot = await startChildBot();
     url = `${bot.url}/api/messages`;
-  });
+  }, 60_000);
   afterAll(async () => {
     await bot.stop();
     await connector.close();
@@ -194,7 +194,7 @@ describe('Teams with MicrosoftAppId: the body limit comes before the token check
       MicrosoftAppId: '2f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b',
       MicrosoftAppPassword: 'not-used-offline',
     });
-  });
+  }, 60_000);
   afterAll(() => bot.stop());
 
   it('the gzip bomb and the gzip bypass get 413 with no token; the process stays up', async () => {

@@ -3,7 +3,7 @@ import restify from 'restify';
 import { teamsWorkspaceId } from '../../src/channels/teams/activity';
 import { type Emulator, SAMPLE, sampleWorld } from '../../src/emulator';
 import { createLogger } from '../../src/logger';
-import { registerPlayground } from '../../src/playground';
+import { PLAYGROUND_TENANTS, registerPlayground } from '../../src/playground';
 import type { TranscriptEntry } from '../../src/playground/transcript';
 import { type Harness, startApp } from '../support/app-harness';
 import { startTestEmulator } from '../support/emulator';
@@ -57,7 +57,7 @@ describe('playground: the page (local mode only)', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain('Local playground — not Teams');
-    expect(html).toContain(`content="${SAMPLE.tenants.contoso.id}"`);
+    expect(html).toContain(`content="${PLAYGROUND_TENANTS[0].id}"`);
     expect(html).toContain('Type a command, e.g. /osto connect azure');
     for (const [file, type] of [
       ['adaptivecards.min.js', /javascript/],

@@ -20,6 +20,8 @@ export interface ChildBot {
   /** Waits for a log line that matches (the lines so far count). */
   waitForLine(pred: (line: string) => boolean, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
+  /** kill -9: no shutdown, nothing finished. */
+  kill9(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -34,8 +36,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startChildBot(env: Record<string, string> = {}): Promise<ChildBot> {
-  const dir = mkdtempSync(join(tmpdir(), 'osto-child-'));
+export async function startChildBot(
+  env: Record<string, string> = {},
+  opts: { dir?: string } = {},
+): Promise<ChildBot> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'osto-child-'));
   const dbPath = join(dir, 'osto.db');
   const port = await freePort();
   const child: ChildProcess = spawn(resolve('node_modules/.bin/tsx'), ['src/main.ts'], {
@@ -43,6 +48,7 @@ export async function startChildBot(env: Record<string, string> = {}): Promise<C
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? dir,
       PORT: String(port),
+      ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
       DATABASE_URL: `sqlite:${dbPath}`,
       OSTO_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       LOG_LEVEL: 'info',
@@ -90,6 +96,12 @@ export async function startChildBot(env: Record<string, string> = {}): Promise<C
       if (!bot.alive()) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      await exited;
+    },
+    kill9: async () => {
+      if (!bot.alive()) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
       await exited;
     },
   };
