@@ -31,6 +31,8 @@ export interface ConnectionRow {
   last_sync_at: string | null;
   notify: string;
   conversation_key: string | null;
+  findings_json: string | null;
+  sync_partial_json: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -80,6 +82,8 @@ export function connectionToRow(c: Connection): ConnectionRow {
     last_sync_at: c.lastSyncAt ?? null,
     notify: c.notify,
     conversation_key: c.conversationKey ?? null,
+    findings_json: c.findings === undefined ? null : JSON.stringify(c.findings),
+    sync_partial_json: c.syncPartial === undefined ? null : JSON.stringify(c.syncPartial),
     created_by: c.createdBy,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
@@ -110,6 +114,8 @@ export function rowToConnection(r: ConnectionRow): Connection {
   if (r.inventory_json !== null) c.inventory = JSON.parse(r.inventory_json) as InventorySummary;
   optional(c, 'lastSyncAt', r.last_sync_at);
   optional(c, 'conversationKey', r.conversation_key);
+  if (r.findings_json !== null) c.findings = JSON.parse(r.findings_json) as Connection['findings'];
+  if (r.sync_partial_json !== null) c.syncPartial = JSON.parse(r.sync_partial_json) as string[];
   return c;
 }
 

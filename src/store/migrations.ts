@@ -93,9 +93,11 @@ export const MIGRATIONS: readonly Migration[] = [
         connection_id TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
-        finished_at TEXT,
-        UNIQUE (workspace_id, key)
+        finished_at TEXT
       );
+      -- One submission runs once: unique while unfinished (a "Try again" on the same card is a new one).
+      CREATE UNIQUE INDEX connect_attempts_open_key ON connect_attempts (workspace_id, key)
+        WHERE status IN ('pending', 'running');
       CREATE INDEX connect_attempts_unfinished ON connect_attempts (status) WHERE status IN ('pending', 'running');
       CREATE TABLE connect_attempt_secrets (
         attempt_id TEXT PRIMARY KEY REFERENCES connect_attempts(id) ON DELETE CASCADE,
@@ -116,6 +118,45 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE UNIQUE INDEX jobs_open_key ON jobs (kind, key) WHERE status IN ('queued', 'running');
       CREATE INDEX jobs_due ON jobs (status, run_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'findings and snapshots',
+    up: `
+      ALTER TABLE connections ADD COLUMN findings_json TEXT;
+      ALTER TABLE connections ADD COLUMN sync_partial_json TEXT;
+      CREATE TABLE findings (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        rule_id TEXT NOT NULL,
+        resource_key TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        severity_rank INTEGER NOT NULL,
+        resource_id TEXT NOT NULL,
+        resource_name TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        resource_group TEXT,
+        reason TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        resolved_at TEXT,
+        announced_at TEXT,
+        PRIMARY KEY (connection_id, rule_id, resource_key)
+      );
+      CREATE INDEX findings_open ON findings (connection_id, resolved_at, severity_rank, rule_id, resource_name);
+      CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        inventory_json TEXT NOT NULL,
+        severity_json TEXT NOT NULL,
+        opened INTEGER NOT NULL,
+        resolved INTEGER NOT NULL,
+        partial_json TEXT NOT NULL
+      );
+      CREATE INDEX snapshots_latest ON snapshots (connection_id, at);
     `,
   },
 ];

@@ -6,7 +6,9 @@ import type {
   AuditRepo,
   ConnectionRepo,
   ConversationRepo,
+  FindingRepo,
   JobRepo,
+  SnapshotRepo,
   Store,
   WorkspaceRepo,
 } from '../core/store/ports';
@@ -18,6 +20,7 @@ import { attemptRepo } from './sqlite/attempts';
 import { auditRepo } from './sqlite/audit';
 import { connectionRepo } from './sqlite/connections';
 import { conversationRepo } from './sqlite/conversations';
+import { findingRepo, snapshotRepo } from './sqlite/findings';
 import { jobRepo } from './sqlite/jobs';
 import type { Run } from './sqlite/run';
 import { workspaceRepo } from './sqlite/workspaces';
@@ -42,6 +45,8 @@ interface Repos {
   conversations: ConversationRepo;
   audit: AuditRepo;
   jobs: JobRepo;
+  findings: FindingRepo;
+  snapshots: SnapshotRepo;
 }
 
 /**
@@ -104,6 +109,8 @@ export class SqliteStore implements Store {
       conversations: conversationRepo(this.db, run, now),
       audit: auditRepo(this.db, run),
       jobs: jobRepo(this.db, run, now, this.newId),
+      findings: findingRepo(this.db, run),
+      snapshots: snapshotRepo(this.db, run),
     };
   }
 
@@ -129,6 +136,12 @@ export class SqliteStore implements Store {
   }
   get jobs(): JobRepo {
     return this.r.jobs;
+  }
+  get findings(): FindingRepo {
+    return this.r.findings;
+  }
+  get snapshots(): SnapshotRepo {
+    return this.r.snapshots;
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -11,12 +11,18 @@ import type {
   NewConnection,
   Workspace,
 } from '../../src/core/connection';
+import type { Finding, Snapshot } from '../../src/core/finding';
 import type { JobRecord } from '../../src/core/jobs';
 import type { Clock } from '../../src/core/ports';
+import { SEVERITIES } from '../../src/core/posture/rule';
+import { emptyCounts } from '../../src/core/present/severity';
 import {
   AttemptExistsError,
+  type ConnectionPatch,
+  type FindingRepo,
   type JobRepo,
   NameTakenError,
+  type SnapshotRepo,
   type Store,
   UnknownWorkspaceError,
 } from '../../src/core/store/ports';
@@ -30,6 +36,8 @@ interface State {
   conversations: Map<string, ConversationTarget>;
   audit: AuditEntry[];
   jobs: Map<string, JobRecord>;
+  findings: Map<string, Finding>;
+  snapshots: Snapshot[];
 }
 
 const nameKey = (name: string) => name.normalize('NFKC').toLocaleLowerCase('en-US').trim();
@@ -45,6 +53,8 @@ function emptyState(): State {
     conversations: new Map(),
     audit: [],
     jobs: new Map(),
+    findings: new Map(),
+    snapshots: [],
   };
 }
 
@@ -119,6 +129,16 @@ export class MemoryStore implements Store {
       this.s.connectionSecrets.set(c.id, secret);
       return clone(c);
     },
+    update: async (workspaceId: string, id: string, patch: ConnectionPatch) => {
+      await this.gate();
+      const c = this.s.connections.get(id);
+      if (!c || c.workspaceId !== workspaceId) return undefined;
+      const next = { ...c, ...clone(patch), updatedAt: this.now() } as Connection;
+      for (const [k, v] of Object.entries(patch))
+        if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+      this.s.connections.set(id, next);
+      return clone(next);
+    },
     readSecret: async (workspaceId: string, id: string) => {
       await this.gate();
       const c = this.s.connections.get(id);
@@ -132,7 +152,12 @@ export class MemoryStore implements Store {
     create: async (a: NewAttempt, secret: string) => {
       await this.gate();
       if (!this.s.workspaces.has(a.workspaceId)) throw new UnknownWorkspaceError(a.workspaceId);
-      if ([...this.s.attempts.values()].some((x) => x.workspaceId === a.workspaceId && x.key === a.key))
+      const open = (x: ConnectAttempt) => x.status === 'pending' || x.status === 'running';
+      if (
+        [...this.s.attempts.values()].some(
+          (x) => x.workspaceId === a.workspaceId && x.key === a.key && open(x),
+        )
+      )
         throw new AttemptExistsError(a.key);
       const now = this.now();
       const attempt: ConnectAttempt = {
@@ -154,7 +179,10 @@ export class MemoryStore implements Store {
     },
     findByKey: async (workspaceId: string, key: string) => {
       await this.gate();
-      const a = [...this.s.attempts.values()].find((x) => x.workspaceId === workspaceId && x.key === key);
+      const mine = [...this.s.attempts.values()].filter(
+        (x) => x.workspaceId === workspaceId && x.key === key,
+      );
+      const a = mine.find((x) => x.status === 'pending' || x.status === 'running') ?? mine.at(-1);
       return a && clone(a);
     },
     readSecret: async (workspaceId: string, id: string) => {
@@ -294,6 +322,86 @@ export class MemoryStore implements Store {
     },
   };
 
+  findings: FindingRepo = {
+    apply: async (workspaceId, connectionId, seen, completeRules, at) => {
+      await this.gate();
+      if (this.s.connections.get(connectionId)?.workspaceId !== workspaceId)
+        throw new Error('no such connection');
+      const key = (ruleId: string, resourceId: string) =>
+        `${connectionId}|${ruleId}|${resourceId.toLowerCase()}`;
+      const opened: Finding[] = [];
+      const seenKeys = new Set<string>();
+      for (const f of seen) {
+        const k = key(f.ruleId, f.resourceId);
+        seenKeys.add(k);
+        const prev = this.s.findings.get(k);
+        const reopened = prev?.resolvedAt !== undefined;
+        const next: Finding = {
+          connectionId,
+          ruleId: f.ruleId,
+          severity: f.severity,
+          resourceId: f.resourceId,
+          resourceName: f.resourceName,
+          resourceType: f.resourceType,
+          ...(f.resourceGroup ? { resourceGroup: f.resourceGroup } : {}),
+          reason: f.reason,
+          firstSeen: prev && !reopened ? prev.firstSeen : at,
+          lastSeen: at,
+          ...(prev && !reopened && prev.announcedAt ? { announcedAt: prev.announcedAt } : {}),
+        };
+        this.s.findings.set(k, next);
+        if (!prev || reopened) opened.push(clone(next));
+      }
+      const resolved: Finding[] = [];
+      for (const [k, f] of this.s.findings) {
+        if (
+          f.connectionId !== connectionId ||
+          f.resolvedAt ||
+          seenKeys.has(k) ||
+          !completeRules.has(f.ruleId)
+        )
+          continue;
+        f.resolvedAt = at;
+        resolved.push(clone(f));
+      }
+      const open = emptyCounts();
+      for (const f of this.s.findings.values())
+        if (f.connectionId === connectionId && !f.resolvedAt) open[f.severity] += 1;
+      return { opened, resolved, open };
+    },
+    listOpen: async (workspaceId, connectionId, { severity, offset, limit }) => {
+      await this.gate();
+      if (this.s.connections.get(connectionId)?.workspaceId !== workspaceId) return { items: [], total: 0 };
+      const all = [...this.s.findings.values()]
+        .filter(
+          (f) => f.connectionId === connectionId && !f.resolvedAt && (!severity || f.severity === severity),
+        )
+        .sort(
+          (a, b) =>
+            SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+            a.ruleId.localeCompare(b.ruleId) ||
+            a.resourceName.toLowerCase().localeCompare(b.resourceName.toLowerCase()) ||
+            a.resourceId.toLowerCase().localeCompare(b.resourceId.toLowerCase()),
+        );
+      return { items: all.slice(offset, offset + limit).map(clone), total: all.length };
+    },
+  };
+
+  snapshots: SnapshotRepo = {
+    add: async (workspaceId, snapshot) => {
+      await this.gate();
+      if (this.s.connections.get(snapshot.connectionId)?.workspaceId !== workspaceId)
+        throw new Error('no such connection');
+      this.s.snapshots.push(clone(snapshot));
+    },
+    latest: async (workspaceId, connectionId) => {
+      await this.gate();
+      if (this.s.connections.get(connectionId)?.workspaceId !== workspaceId) return undefined;
+      const mine = this.s.snapshots.filter((x) => x.connectionId === connectionId);
+      return mine.length ? clone(mine[mine.length - 1] as Snapshot) : undefined;
+    },
+  };
+
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     await this.gate();
     const before = this.state;
@@ -306,6 +414,8 @@ export class MemoryStore implements Store {
       conversations: new Map(clone([...before.conversations])),
       audit: clone(before.audit),
       jobs: new Map(clone([...before.jobs])),
+      findings: new Map(clone([...before.findings])),
+      snapshots: clone(before.snapshots),
     };
     let release: () => void = () => {};
     this.lock = new Promise<void>((r) => {

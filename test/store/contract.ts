@@ -135,6 +135,130 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
     });
 
+    describe('connection updates', () => {
+      it('change what a sync learned, in their own workspace only', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        const updated = await store.connections.update('T-alpha', c.id, {
+          inventory,
+          findings: { critical: 1, high: 2, medium: 0, low: 0, informational: 0 },
+          syncPartial: ['SQL servers: firewall rules (HTTP 500)'],
+          lastSyncAt: '2025-03-01T11:00:00.000Z',
+        });
+        expect(updated).toMatchObject({
+          inventory,
+          findings: { critical: 1, high: 2 },
+          syncPartial: [expect.any(String)],
+        });
+        expect(await store.connections.get('T-alpha', c.id)).toEqual(updated);
+        expect(await store.connections.update('T-beta', c.id, { status: 'error' })).toBeUndefined();
+        expect((await store.connections.get('T-alpha', c.id))?.status).toBe('active');
+        expect(await store.connections.readSecret('T-alpha', c.id)).toBe(SECRET);
+      });
+    });
+
+    describe('findings', () => {
+      const f = (ruleId: string, resourceId: string, severity: 'critical' | 'high' | 'low' = 'high') => ({
+        ruleId,
+        severity,
+        resourceId,
+        resourceName: resourceId.split('/').pop() ?? resourceId,
+        resourceType: 'Microsoft.Storage/storageAccounts',
+        resourceGroup: 'rg',
+        reason: `${ruleId} fails`,
+      });
+      const ALL = new Set(['r1', 'r2', 'r3']);
+
+      it('open once, resolve when a complete rule no longer sees them, come back as new', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        const first = await store.findings.apply(
+          'T-alpha',
+          c.id,
+          [f('r1', '/x/a'), f('r2', '/x/b', 'critical')],
+          ALL,
+          't1',
+        );
+        expect(first.opened.map((x) => x.ruleId).sort()).toEqual(['r1', 'r2']);
+        expect(first.open).toMatchObject({ critical: 1, high: 1 });
+        const same = await store.findings.apply(
+          'T-alpha',
+          c.id,
+          [f('r1', '/X/A'), f('r2', '/x/b', 'critical')],
+          ALL,
+          't2',
+        );
+        expect(same.opened).toEqual([]);
+        expect(same.resolved).toEqual([]);
+        const gone = await store.findings.apply('T-alpha', c.id, [f('r2', '/x/b', 'critical')], ALL, 't3');
+        expect(gone.resolved.map((x) => [x.ruleId, x.resolvedAt])).toEqual([['r1', 't3']]);
+        expect(gone.open).toMatchObject({ critical: 1, high: 0 });
+        const back = await store.findings.apply(
+          'T-alpha',
+          c.id,
+          [f('r1', '/x/a'), f('r2', '/x/b', 'critical')],
+          ALL,
+          't4',
+        );
+        expect(back.opened.map((x) => [x.ruleId, x.firstSeen])).toEqual([['r1', 't4']]);
+      });
+
+      it('are not resolved by a sync that could not judge their rule', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        await store.findings.apply('T-alpha', c.id, [f('r1', '/x/a'), f('r2', '/x/b')], ALL, 't1');
+        const partial = await store.findings.apply('T-alpha', c.id, [], new Set(['r2']), 't2');
+        expect(partial.resolved.map((x) => x.ruleId)).toEqual(['r2']);
+        expect(partial.open.high).toBe(1);
+      });
+
+      it('list worst first, a page at a time, by severity, only in their workspace', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        await store.findings.apply(
+          'T-alpha',
+          c.id,
+          [f('r3', '/x/zed', 'low'), f('r1', '/x/b'), f('r1', '/x/A'), f('r2', '/x/c', 'critical')],
+          ALL,
+          't1',
+        );
+        const page = await store.findings.listOpen('T-alpha', c.id, { offset: 0, limit: 3 });
+        expect(page.total).toBe(4);
+        expect(page.items.map((x) => `${x.severity}:${x.resourceName}`)).toEqual([
+          'critical:c',
+          'high:A',
+          'high:b',
+        ]);
+        expect(
+          (await store.findings.listOpen('T-alpha', c.id, { offset: 3, limit: 3 })).items.map(
+            (x) => x.resourceName,
+          ),
+        ).toEqual(['zed']);
+        expect(
+          (await store.findings.listOpen('T-alpha', c.id, { severity: 'high', offset: 0, limit: 10 })).total,
+        ).toBe(2);
+        expect(await store.findings.listOpen('T-beta', c.id, { offset: 0, limit: 10 })).toEqual({
+          items: [],
+          total: 0,
+        });
+      });
+
+      it('keep a snapshot of each sync; the latest is read back', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        const snap = (at: string) => ({
+          connectionId: c.id,
+          at,
+          trigger: 'manual' as const,
+          durationMs: 1200,
+          inventory,
+          severity: { critical: 0, high: 1, medium: 0, low: 0, informational: 0 },
+          opened: 1,
+          resolved: 0,
+          partial: [],
+        });
+        await store.snapshots.add('T-alpha', snap('2025-03-01T10:00:00.000Z'));
+        await store.snapshots.add('T-alpha', snap('2025-03-01T11:00:00.000Z'));
+        expect((await store.snapshots.latest('T-alpha', c.id))?.at).toBe('2025-03-01T11:00:00.000Z');
+        expect(await store.snapshots.latest('T-beta', c.id)).toBeUndefined();
+      });
+    });
+
     describe('connect attempts', () => {
       it('are stored pending with their secret, once per workspace and key', async () => {
         const a = await store.attempts.create(attempt(), SECRET);
@@ -147,6 +271,15 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         await expect(store.attempts.readSecret('T-beta', a.id)).rejects.toThrow(/no secret/);
         const elsewhere = await store.attempts.create(attempt({ workspaceId: 'T-beta' }), SECRET);
         expect(elsewhere.id).not.toBe(a.id);
+      });
+
+      it('once ended, the same key starts a new attempt (a "Try again" on the same card)', async () => {
+        const a = await store.attempts.create(attempt(), SECRET);
+        await store.attempts.finish('T-alpha', a.id, { status: 'failed', outcome: 'signin: secret_invalid' });
+        const again = await store.attempts.create(attempt(), 'another-secret');
+        expect(again.id).not.toBe(a.id);
+        expect((await store.attempts.findByKey('T-alpha', 'card-1'))?.id).toBe(again.id);
+        await expect(store.attempts.create(attempt(), SECRET)).rejects.toBeInstanceOf(AttemptExistsError);
       });
 
       it('run, move their progress, and end without their secret', async () => {

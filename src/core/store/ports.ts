@@ -6,7 +6,11 @@
  */
 import type { ConnectAttempt, MessageRef, NewAttempt } from '../attempt';
 import type { AuditEntry, Connection, ConversationTarget, NewConnection, Workspace } from '../connection';
+import type { Finding, Snapshot } from '../finding';
 import type { JobRecord, JobSpec } from '../jobs';
+import type { FindingInput } from '../posture/evaluate';
+import type { Severity } from '../posture/rule';
+import type { SeverityCounts } from '../present/severity';
 
 export interface WorkspaceRepo {
   upsert(workspace: Workspace): Promise<void>;
@@ -23,12 +27,70 @@ export interface ConnectionRepo {
    */
   create(input: NewConnection, clientSecret: string): Promise<Connection>;
   readSecret(workspaceId: string, id: string): Promise<string>;
+  /** Changes what a sync or a command learned; the id, workspace, name and secret never change here. */
+  update(workspaceId: string, id: string, patch: ConnectionPatch): Promise<Connection | undefined>;
+}
+
+export type ConnectionPatch = Partial<
+  Pick<
+    Connection,
+    | 'status'
+    | 'statusReason'
+    | 'subscriptionName'
+    | 'roles'
+    | 'secretExpiresOn'
+    | 'expirySource'
+    | 'inventory'
+    | 'lastSyncAt'
+    | 'findings'
+    | 'syncPartial'
+    | 'notify'
+  >
+>;
+
+/** What one sync changed in a connection's findings. */
+export interface FindingChanges {
+  /** Seen for the first time, or seen again after they were resolved. */
+  opened: Finding[];
+  /** Open before, not seen this time by a rule that judged everything it needs. */
+  resolved: Finding[];
+  /** Open findings after the sync, by severity. */
+  open: SeverityCounts;
+}
+
+export interface FindingRepo {
+  /**
+   * Applies one sync's verdicts: every finding seen is open (first seen kept, last seen now);
+   * an open finding not seen is resolved only when its rule is among `completeRules`.
+   */
+  apply(
+    workspaceId: string,
+    connectionId: string,
+    seen: FindingInput[],
+    completeRules: ReadonlySet<string>,
+    at: string,
+  ): Promise<FindingChanges>;
+  /** Open findings, worst first (severity, then rule, then resource name), a page at a time. */
+  listOpen(
+    workspaceId: string,
+    connectionId: string,
+    opts: { severity?: Severity; offset: number; limit: number },
+  ): Promise<{ items: Finding[]; total: number }>;
+}
+
+export interface SnapshotRepo {
+  add(workspaceId: string, snapshot: Snapshot): Promise<void>;
+  latest(workspaceId: string, connectionId: string): Promise<Snapshot | undefined>;
 }
 
 export interface AttemptRepo {
-  /** Stores an attempt and its encrypted secret. Throws AttemptExistsError for a known (workspace, key). */
+  /**
+   * Stores an attempt and its encrypted secret. Throws AttemptExistsError while another attempt
+   * with this (workspace, key) is unfinished; once it ended, the same key may start a new one.
+   */
   create(attempt: NewAttempt, clientSecret: string): Promise<ConnectAttempt>;
   get(workspaceId: string, id: string): Promise<ConnectAttempt | undefined>;
+  /** The unfinished attempt of this key, or else the latest. */
   findByKey(workspaceId: string, key: string): Promise<ConnectAttempt | undefined>;
   readSecret(workspaceId: string, id: string): Promise<string>;
   /** Where its progress is shown, once the channel knows the message. */
@@ -82,6 +144,8 @@ export interface Store {
   conversations: ConversationRepo;
   audit: AuditRepo;
   jobs: JobRepo;
+  findings: FindingRepo;
+  snapshots: SnapshotRepo;
   /**
    * Runs `fn` with a store whose writes commit together or not at all. `fn` should touch only
    * the store it is given (no other I/O): other callers wait until it ends.

@@ -67,7 +67,8 @@ export function attemptRepo({ db, box, run, now, newId, onSecretDeleted }: Attem
       `SELECT ${COLUMNS} FROM connect_attempts WHERE workspace_id = ? AND id = ?`,
     ),
     byKey: db.prepare<[string, string], AttemptRow>(
-      `SELECT ${COLUMNS} FROM connect_attempts WHERE workspace_id = ? AND key = ?`,
+      `SELECT ${COLUMNS} FROM connect_attempts WHERE workspace_id = ? AND key = ?
+       ORDER BY (status IN ('pending', 'running')) DESC, created_at DESC LIMIT 1`,
     ),
     secretOf: db
       .prepare<[string, string], string>(

@@ -1,6 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Connection, NewConnection } from '../../core/connection';
-import { type ConnectionRepo, NameTakenError, UnknownWorkspaceError } from '../../core/store/ports';
+import {
+  type ConnectionPatch,
+  type ConnectionRepo,
+  NameTakenError,
+  UnknownWorkspaceError,
+} from '../../core/store/ports';
 import { type ConnectionRow, connectionToRow, nameKey, rowToConnection } from '../connection-rows';
 import type { SecretBox } from '../secret-box';
 import type { Run } from './run';
@@ -25,6 +30,8 @@ const COLUMNS = [
   'last_sync_at',
   'notify',
   'conversation_key',
+  'findings_json',
+  'sync_partial_json',
   'created_by',
   'created_at',
   'updated_at',
@@ -52,6 +59,11 @@ export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps)
     ),
     insert: db.prepare<ConnectionRow>(
       `INSERT INTO connections (${cols}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    ),
+    update: db.prepare<ConnectionRow>(
+      `UPDATE connections SET ${COLUMNS.filter((c) => c !== 'id' && c !== 'workspace_id')
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE id = @id AND workspace_id = @workspace_id`,
     ),
     insertSecret: db.prepare<{ connection_id: string; ciphertext: string; created_at: string }>(
       'INSERT INTO secrets (connection_id, ciphertext, created_at) VALUES (@connection_id, @ciphertext, @created_at)',
@@ -97,6 +109,18 @@ export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps)
           throw e;
         }
         return rowToConnection(row);
+      }),
+    update: (workspaceId: string, id: string, patch: ConnectionPatch) =>
+      run(() => {
+        const row = q.byId.get(workspaceId, id);
+        if (!row) return undefined;
+        const current = rowToConnection(row);
+        const next: Connection = { ...current, ...patch, updatedAt: now() };
+        for (const [k, v] of Object.entries(patch))
+          if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+        const r = connectionToRow(next);
+        q.update.run(r);
+        return next;
       }),
     readSecret: (workspaceId, id) =>
       run(() => {
