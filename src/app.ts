@@ -2,6 +2,7 @@ import { AzureEngine } from './azure';
 import { routeAzureSdkLogs } from './azure/sdk-logging';
 import type { SlackChannel } from './channels/slack/channel';
 import type { TeamsChannel } from './channels/teams';
+import { RULES } from './checks';
 import type { Config } from './config';
 import type { CoreDeps } from './core/commands/context';
 import { CONNECT_JOB, connectJob, recoverConnectAttempts } from './core/connect/job';
@@ -10,6 +11,7 @@ import type { Notifier } from './core/notifier';
 import { ChannelNotifiers } from './core/notifiers';
 import type { AzureConnector, Clock } from './core/ports';
 import type { Store } from './core/store/ports';
+import { SYNC_JOB, syncJob } from './core/sync/job';
 import { TaskTracker } from './core/task-tracker';
 import { EmbeddedJobs, type EmbeddedJobsOptions } from './jobs/embedded';
 import type { Log } from './logger';
@@ -81,9 +83,11 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     azure,
     jobs,
     notifier: new ChannelNotifiers(notifiers),
+    rules: RULES,
     ...(config.admins ? { admins: config.admins } : {}),
   };
   jobs.register(CONNECT_JOB, connectJob(core));
+  jobs.register(SYNC_JOB, syncJob(core));
 
   if (config.localMode)
     log.warn(

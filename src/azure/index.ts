@@ -1,12 +1,21 @@
 import type { AzureCredentials } from '../core/connection-input';
 import { StageFailure } from '../core/errors';
 import type { InventorySummary } from '../core/inventory';
-import type { AzureConnector, Clock, ConnectOutcome, VerifyOptions, VerifyRequest } from '../core/ports';
+import type {
+  AzureConnector,
+  Clock,
+  ConnectOutcome,
+  SyncRead,
+  SyncRequest,
+  VerifyOptions,
+  VerifyRequest,
+} from '../core/ports';
 import type { VerifyOutcome } from '../core/verification';
 import { type CallPolicy, DEFAULT_CALL_POLICY } from './call-policy';
 import { AzureClients } from './clients';
 import type { AzureEndpoints } from './endpoints';
 import { readInventory } from './inventory';
+import { syncSubscription } from './sync';
 import { verify } from './verify';
 
 export type { CallPolicy } from './call-policy';
@@ -37,7 +46,7 @@ export class AzureEngine implements AzureConnector {
     });
   }
 
-  async connect(request: VerifyRequest, options: VerifyOptions = {}): Promise<ConnectOutcome> {
+  async connect(request: VerifyRequest, options: VerifyOptions & SyncRequest): Promise<ConnectOutcome> {
     // One set of clients (one credential, one token cache) for the whole connect.
     const clients = new AzureClients(request, this.options.endpoints, this.policy);
     const verified = await verify(request, options, {
@@ -47,15 +56,18 @@ export class AzureEngine implements AzureConnector {
       clients,
     });
     if (!verified.ok) return verified;
+    options.onVerified?.(verified.facts);
     try {
-      const inventory = await readInventory(
+      const sync = await syncSubscription(
         request,
         this.options.endpoints,
         this.policy,
+        options.plan,
+        options.sink,
         options.signal,
         clients,
       );
-      return { ...verified, inventory };
+      return { ...verified, sync };
     } catch (e) {
       if (e instanceof StageFailure)
         return { ok: false, stages: [...verified.stages, e.result], error: e.result };
@@ -63,10 +75,22 @@ export class AzureEngine implements AzureConnector {
     }
   }
 
+  /** The inventory alone (totals by type, location, resource group): the benchmark's subject. */
   inventory(
     credentials: AzureCredentials,
     options: { signal?: AbortSignal } = {},
   ): Promise<InventorySummary> {
     return readInventory(credentials, this.options.endpoints, this.policy, options.signal);
+  }
+
+  sync(credentials: AzureCredentials, request: SyncRequest): Promise<SyncRead> {
+    return syncSubscription(
+      credentials,
+      this.options.endpoints,
+      this.policy,
+      request.plan,
+      request.sink,
+      request.signal,
+    );
   }
 }

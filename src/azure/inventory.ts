@@ -18,6 +18,22 @@ export async function readInventory(
   signal?: AbortSignal,
   given?: AzureClients,
 ): Promise<InventorySummary> {
+  return (await readInventoryAndRegions(creds, endpoints, policy, signal, given)).inventory;
+}
+
+/** The regions in use and those with a network watcher, lower-case (for the subscription rules). */
+export interface Regions {
+  inUse: string[];
+  watchers: string[];
+}
+
+export async function readInventoryAndRegions(
+  creds: AzureCredentials,
+  endpoints: AzureEndpoints,
+  policy: CallPolicy,
+  signal?: AbortSignal,
+  given?: AzureClients,
+): Promise<{ inventory: InventorySummary; regions: Regions }> {
   const clients = given ?? new AzureClients(creds, endpoints, policy);
   const ms = policy.inventoryDeadlineMs;
   const deadline = deadlineSignal(ms, signal);
@@ -31,6 +47,7 @@ export async function readInventory(
   const byGroup = new CaseInsensitiveTally();
   let total = 0;
   let pages = 0;
+  const watchers = new Set<string>();
   try {
     await withDeadline(deadline, ms, async () => {
       const pager = clients
@@ -43,6 +60,8 @@ export async function readInventory(
           total += 1;
           if (r.type) byType.add(r.type);
           if (r.location) byLocation.add(r.location);
+          if (r.location && r.type?.toLowerCase() === 'microsoft.network/networkwatchers')
+            watchers.add(r.location.toLowerCase());
           const rg = r.id ? resourceGroupOf(r.id) : undefined;
           if (rg) byGroup.add(rg);
         }
@@ -51,11 +70,15 @@ export async function readInventory(
   } catch (e) {
     throw new StageFailure(classifyArmError(e, 'sync', ctx, ms));
   }
-  return {
+  const inventory: InventorySummary = {
     total,
     byType: byType.toRecord(),
     byLocation: byLocation.toRecord(),
     byResourceGroup: byGroup.toRecord(),
     pages,
   };
+  const inUse = [...new Set(Object.keys(inventory.byLocation).map((l) => l.toLowerCase()))].filter(
+    (l) => l !== 'global',
+  );
+  return { inventory, regions: { inUse, watchers: [...watchers] } };
 }

@@ -1,4 +1,5 @@
 import type { InventorySummary } from './inventory';
+import type { SeverityCounts } from './present/severity';
 import type { VerifiedFacts } from './verification';
 
 export type Channel = 'teams' | 'slack';
@@ -39,6 +40,10 @@ export interface Connection {
   expirySource: VerifiedFacts['expirySource'];
   inventory?: InventorySummary;
   lastSyncAt?: string;
+  /** Open findings by severity, as of the last sync. */
+  findings?: SeverityCounts;
+  /** What the last sync could not read (empty or absent when it was complete). */
+  syncPartial?: string[];
   notify: NotifyLevel;
   /** The conversation where the connection was made (notifications go there). */
   conversationKey?: string;

@@ -1,6 +1,8 @@
 import type { AzureCredentials } from './connection-input';
 import type { InventorySummary } from './inventory';
-import type { StageResult, VerifyOutcome } from './verification';
+import type { MissingPart, SyncPlan } from './posture/plan';
+import type { ResourceModel, SubscriptionFacts } from './posture/rule';
+import type { StageResult, VerifiedFacts, VerifyOutcome } from './verification';
 
 /** The clock, injected so expiry and schedules are testable without sleeping. */
 export interface Clock {
@@ -27,12 +29,34 @@ export interface VerifyOptions {
   onStage?: (result: StageResult) => void | Promise<void>;
   /** Cancels everything still running (the caller's own deadline). */
   signal?: AbortSignal;
+  /** Told the verified facts before the sync starts (a connect's first sync names the subscription). */
+  onVerified?: (facts: VerifiedFacts) => void;
 }
 
-/** A verification that passed, with the first sync's inventory; or the stage that failed. */
+/** Where a sync hands each resource (judged at once, not kept) and the subscription-wide facts. */
+export interface SyncSink {
+  resource(r: ResourceModel): void;
+  subscription(facts: SubscriptionFacts): void;
+}
+
+/** What a sync read: the inventory's totals, and what it could not read (the sync is then partial). */
+export interface SyncRead {
+  inventory: InventorySummary;
+  missing: MissingPart[];
+  /** Requests made to Azure (for the record and the tests). */
+  requests: number;
+}
+
+export interface SyncRequest {
+  plan: SyncPlan;
+  sink: SyncSink;
+  signal?: AbortSignal;
+}
+
+/** A verification that passed, with the first sync; or the stage that failed. */
 export type ConnectOutcome =
   | Extract<VerifyOutcome, { ok: false }>
-  | (Extract<VerifyOutcome, { ok: true }> & { inventory: InventorySummary });
+  | (Extract<VerifyOutcome, { ok: true }> & { sync: SyncRead });
 
 /**
  * Everything the product asks of Azure. Implemented in src/azure. The adapter reports facts
@@ -41,8 +65,8 @@ export type ConnectOutcome =
 export interface AzureConnector {
   /** Runs the Azure stages of SPEC 1.1 (sign-in, subscription, role, expiry) in order. */
   verify(request: VerifyRequest, options?: VerifyOptions): Promise<VerifyOutcome>;
-  /** Verifies, then reads the inventory (the first sync), with one set of clients. */
-  connect(request: VerifyRequest, options?: VerifyOptions): Promise<ConnectOutcome>;
-  /** Streams the subscription's resources and returns the totals. */
-  inventory(credentials: AzureCredentials, options?: { signal?: AbortSignal }): Promise<InventorySummary>;
+  /** Verifies, then syncs (the first sync), with one set of clients. */
+  connect(request: VerifyRequest, options: VerifyOptions & SyncRequest): Promise<ConnectOutcome>;
+  /** A sync: the inventory's totals, and every resource the plan covers handed to the sink. */
+  sync(credentials: AzureCredentials, request: SyncRequest): Promise<SyncRead>;
 }

@@ -134,3 +134,33 @@ export interface MessageView {
   tone?: Tone;
   actions?: ActionView[];
 }
+
+/** One entry of a report list (a finding): a title, a badge (its severity), a few lines. */
+export interface ReportItem {
+  title: string;
+  badge: string;
+  tone: Tone;
+  lines: string[];
+}
+
+export interface ReportSection {
+  heading: string;
+  /** Plain lines (names, counts): shown as text, never as markdown. */
+  lines: string[];
+  items: ReportItem[];
+}
+
+/** A report: assets, findings, a sync's summary, a notification. */
+export interface ReportView {
+  title: string;
+  tone: Tone;
+  /** Shown as text, never as markdown (it may hold Azure-supplied names). */
+  subtitle: string;
+  /** Facts the bot computed (counts, dates): label and value. */
+  facts: Fact[];
+  findings?: { heading: string; cells: SeverityCell[] };
+  sections: ReportSection[];
+  /** Things to know (a partial sync, what is missing). */
+  notes: string[];
+  actions: ActionView[];
+}

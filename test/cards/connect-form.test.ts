@@ -8,7 +8,7 @@ import * as s from './samples';
 import { bodyOf, cardProblems, type Json, nodesOfType, textElements, texts } from './validate';
 
 const FIELDS: [ConnectField, string, string][] = [
-  ['name', 'Name', 'Unique in this team, e.g. Production'],
+  ['name', 'Name', "Unique among this organization's connections, e.g. Production"],
   ['description', 'Description', 'Optional, at most 256 characters.'],
   ['subscriptionId', 'Subscription ID', 'Azure portal → Subscriptions → your subscription → Subscription ID'],
   ['clientId', 'Client ID', 'App registrations → your app → Overview → Application (client) ID'],

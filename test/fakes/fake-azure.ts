@@ -4,7 +4,16 @@
  */
 import type { AzureCredentials } from '../../src/core/connection-input';
 import type { InventorySummary } from '../../src/core/inventory';
-import type { AzureConnector, ConnectOutcome, VerifyOptions, VerifyRequest } from '../../src/core/ports';
+import type {
+  AzureConnector,
+  ConnectOutcome,
+  SyncRead,
+  SyncRequest,
+  VerifyOptions,
+  VerifyRequest,
+} from '../../src/core/ports';
+import type { MissingPart } from '../../src/core/posture/plan';
+import type { ResourceModel, SubscriptionFacts } from '../../src/core/posture/rule';
 import type { StageResult, VerifyOutcome } from '../../src/core/verification';
 
 export const FAKE_INVENTORY: InventorySummary = {
@@ -23,8 +32,14 @@ export const OK_STAGES: StageResult[] = [
 ];
 
 export class FakeAzure implements AzureConnector {
-  readonly calls: { method: 'verify' | 'connect' | 'inventory'; subscriptionId: string; secret: string }[] =
-    [];
+  readonly calls: { method: 'verify' | 'connect' | 'sync'; subscriptionId: string; secret: string }[] = [];
+  /** What a sync reads: handed to the sink resource by resource. */
+  resources: ResourceModel[] = [];
+  facts: Omit<SubscriptionFacts, 'subscriptionId'> | undefined;
+  missing: MissingPart[] = [];
+  inventoryOf: () => InventorySummary = () => FAKE_INVENTORY;
+  /** Makes the next syncs fail (a thrown StageFailure, say). */
+  syncFails: (() => never) | undefined;
   /** What `connect` and `verify` answer (a function may throw, or wait). */
   outcome: (req: VerifyRequest) => Promise<ConnectOutcome> | ConnectOutcome = (req) => ({
     ok: true,
@@ -39,7 +54,7 @@ export class FakeAzure implements AzureConnector {
       expirySource: 'graph',
       secretExpiresOn: '2027-06-15T00:00:00.000Z',
     },
-    inventory: FAKE_INVENTORY,
+    sync: { inventory: FAKE_INVENTORY, missing: [], requests: 0 },
   });
 
   async verify(req: VerifyRequest, opts: VerifyOptions = {}): Promise<VerifyOutcome> {
@@ -47,23 +62,28 @@ export class FakeAzure implements AzureConnector {
     const o = await this.outcome(req);
     for (const s of o.stages) await opts.onStage?.(s);
     if (!o.ok) return o;
-    const { inventory: _inventory, ...verified } = o;
+    const { sync: _sync, ...verified } = o;
     return verified;
   }
 
-  async connect(req: VerifyRequest, opts: VerifyOptions = {}): Promise<ConnectOutcome> {
+  async connect(req: VerifyRequest, opts: VerifyOptions & SyncRequest): Promise<ConnectOutcome> {
     this.calls.push({ method: 'connect', subscriptionId: req.subscriptionId, secret: req.clientSecret });
     const o = await this.outcome(req);
     for (const s of o.stages) await opts.onStage?.(s);
-    return o;
+    if (!o.ok) return o;
+    opts.onVerified?.(o.facts);
+    return { ...o, sync: this.read(req.subscriptionId, opts) };
   }
 
-  async inventory(creds: AzureCredentials): Promise<InventorySummary> {
-    this.calls.push({
-      method: 'inventory',
-      subscriptionId: creds.subscriptionId,
-      secret: creds.clientSecret,
-    });
-    return FAKE_INVENTORY;
+  async sync(creds: AzureCredentials, request: SyncRequest): Promise<SyncRead> {
+    this.calls.push({ method: 'sync', subscriptionId: creds.subscriptionId, secret: creds.clientSecret });
+    this.syncFails?.();
+    return this.read(creds.subscriptionId, request);
+  }
+
+  private read(subscriptionId: string, request: SyncRequest): SyncRead {
+    for (const r of this.resources) request.sink.resource(structuredClone(r));
+    if (this.facts) request.sink.subscription({ subscriptionId, ...structuredClone(this.facts) });
+    return { inventory: this.inventoryOf(), missing: this.missing, requests: 0 };
   }
 }

@@ -57,6 +57,10 @@ export async function startChildBot(
     cwd: resolve('.'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never outlive the test process (a timed-out test, a killed worker).
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.removeListener('exit', reap));
   const lines: string[] = [];
   const waiters: { pred: (l: string) => boolean; done: (l: string) => void }[] = [];
   const onData = (chunk: Buffer) => {

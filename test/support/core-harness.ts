@@ -2,8 +2,12 @@
  * The core on fakes: the in-memory store, a scripted Azure, a recording notifier, the embedded
  * job queue and a clock the test moves. Fast, no network, no disk.
  */
+
+import { RULES } from '../../src/checks';
 import type { CommandContext, CoreDeps } from '../../src/core/commands/context';
 import { CONNECT_JOB, connectJob } from '../../src/core/connect/job';
+import type { Rule } from '../../src/core/posture/rule';
+import { SYNC_JOB, syncJob } from '../../src/core/sync/job';
 import { EmbeddedJobs } from '../../src/jobs/embedded';
 import { FakeAzure } from '../fakes/fake-azure';
 import { MemoryStore } from '../fakes/memory-store';
@@ -29,7 +33,7 @@ export interface CoreWorld {
   ctx(overrides?: Partial<CommandContext>): CommandContext;
 }
 
-export function coreWorld(opts: { admins?: string[] } = {}): CoreWorld {
+export function coreWorld(opts: { admins?: string[]; rules?: readonly Rule[] } = {}): CoreWorld {
   const clock = new ManualClock();
   const store = new MemoryStore(clock);
   const azure = new FakeAzure();
@@ -43,9 +47,11 @@ export function coreWorld(opts: { admins?: string[] } = {}): CoreWorld {
     azure,
     jobs,
     notifier,
+    rules: opts.rules ?? RULES,
     ...(opts.admins ? { admins: opts.admins } : {}),
   };
   jobs.register(CONNECT_JOB, connectJob(core));
+  jobs.register(SYNC_JOB, syncJob(core));
   return {
     core,
     store,

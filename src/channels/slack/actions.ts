@@ -7,6 +7,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { runCommand } from '../../core/commands/run';
 import type { Reply } from '../../core/reply';
+import { startFollowUp } from '../../core/sync/job';
 import type { Invocation } from '../../core/views';
 import type { RunValue } from './blocks/actions';
 import { ACTION_IDS } from './blocks/ids';
@@ -90,6 +91,15 @@ export function buttonListener(deps: SlackDeps) {
         trigger_id: body.trigger_id,
         view: infoModal(title, msg, body.view.private_metadata),
       });
-    } else await respond(ephemeral(msg));
+    } else {
+      await respond(ephemeral(msg));
+      if (reply.followUp && body.response_url)
+        await startFollowUp(deps.core, reply.followUp, {
+          channel: 'slack',
+          workspaceId: workspace.id,
+          conversationKey: channelId ?? '',
+          extra: { responseUrl: body.response_url, ephemeral: '1' },
+        });
+    }
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { runText } from '../../core/commands/run';
+import { startFollowUp } from '../../core/sync/job';
 import { textMessage } from './blocks/message';
 import type { SlackMessage } from './blocks/text';
 import { rememberConversation, type SlackDeps } from './deps';
@@ -37,7 +38,17 @@ export function commandListener(deps: SlackDeps) {
         form: reply.form,
         metadata: writeTarget({ channelId: command.channel_id, responseUrl: command.response_url }),
       });
-    } else await ack(ephemeral(messageOf(reply)));
+    } else {
+      await ack(ephemeral(messageOf(reply)));
+      // A sync updates the answer in place (through response_url) when it ends.
+      if (reply.followUp)
+        await startFollowUp(deps.core, reply.followUp, {
+          channel: 'slack',
+          workspaceId: workspace.id,
+          conversationKey: command.channel_id,
+          extra: { responseUrl: command.response_url, ephemeral: '1' },
+        });
+    }
     await rememberConversation(deps.conversations, workspace, {
       channelId: command.channel_id,
       teamId: command.team_id,

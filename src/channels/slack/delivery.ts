@@ -29,6 +29,17 @@ export async function postToResponseUrl(url: string, msg: SlackMessage): Promise
   if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }
 
+/** Replaces the ephemeral message a response_url belongs to (a command's answer, updated later). */
+export async function replaceThroughResponseUrl(url: string, msg: SlackMessage): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...msg }),
+    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+  });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+}
+
 /** Opens (or finds) the bot's direct-message channel with a user and posts there. */
 export async function postDirectMessage(
   client: WebClient,

@@ -15,6 +15,7 @@ import type { SlackMessage } from './blocks/text';
 import {
   postDirectMessage,
   postToResponseUrl,
+  replaceThroughResponseUrl,
   slackErrorCode,
   UNREACHABLE,
   type WebClient,
@@ -99,6 +100,15 @@ export class SlackNotifier implements Notifier {
 
   async update(to: MessageRef, reply: Reply, opts: { final?: boolean } = {}): Promise<Delivery> {
     const msg = messageOf(reply);
+    // An ephemeral answer (only its asker sees it) is replaced through its response_url.
+    if (to.extra?.ephemeral && to.extra.responseUrl) {
+      try {
+        await replaceThroughResponseUrl(to.extra.responseUrl, msg);
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, failure: 'unavailable', detail: e instanceof Error ? e.message : String(e) };
+      }
+    }
     await this.mirrorModal(to, reply, msg, opts.final === true);
     if (!opts.final) {
       if (!to.messageId) return { ok: true };

@@ -4,6 +4,7 @@ import { failureMessage } from './blocks/failure';
 import { helpMessage } from './blocks/help';
 import { textMessage } from './blocks/message';
 import { progressMessage } from './blocks/progress';
+import { reportMessage } from './blocks/report';
 import { resultMessage } from './blocks/result';
 import { statusMessage } from './blocks/status';
 import type { SlackMessage } from './blocks/text';
@@ -22,6 +23,8 @@ export function renderReply(reply: Exclude<Reply, { kind: 'connect-form' }>): Sl
       return helpMessage(reply.view);
     case 'message':
       return textMessage(reply.view);
+    case 'report':
+      return reportMessage(reply.view);
   }
 }
 

@@ -20,6 +20,7 @@ import type { Workspace } from '../../core/connection';
 import type { ConversationMemo } from '../../core/conversation-memo';
 import type { Logger } from '../../core/ports';
 import { message, type Reply } from '../../core/reply';
+import { startFollowUp } from '../../core/sync/job';
 import type { RawConnectForm } from '../../core/validate-connect-input';
 import { actorOf, type CardAction, cardActionOf, cardActivity, commandText, workspaceOf } from './activity';
 import { renderReply } from './render';
@@ -59,9 +60,9 @@ export class TeamsBot {
     };
     const action = cardActionOf(a);
     if (action) return this.onCardAction(ctx, cmd, action);
-    if (a.type === 'message') return this.post(ctx, await runText(this.deps.core, cmd, commandText(a)));
+    if (a.type === 'message') return this.post(ctx, cmd, await runText(this.deps.core, cmd, commandText(a)));
     if (a.type === 'conversationUpdate' && a.membersAdded?.some((m) => m.id === a.recipient?.id))
-      await this.post(ctx, helpReply(VERBS));
+      await this.post(ctx, cmd, helpReply(VERBS));
   }
 
   private async onCardAction(ctx: TurnContext, cmd: CommandContext, action: CardAction): Promise<void> {
@@ -70,10 +71,11 @@ export class TeamsBot {
       case 'connect':
         return this.onConnectSubmit(ctx, cmd, action, intent.values);
       case 'cancel':
-        return this.answer(ctx, action, message('Cancelled', 'Nothing was stored.'), true);
+        return this.answer(ctx, cmd, action, message('Cancelled', 'Nothing was stored.'), true);
       case 'run':
         return this.answer(
           ctx,
+          cmd,
           action,
           await runCommand(this.deps.core, cmd, { verb: intent.verb, args: intent.args }),
           intent.inPlace,
@@ -101,10 +103,10 @@ export class TeamsBot {
     const start = await beginConnect(this.deps.core, cmd, key, raw, progress);
     switch (start.kind) {
       case 'invalid':
-        return this.answer(ctx, action, { kind: 'connect-form', form: start.form }, true);
+        return this.answer(ctx, cmd, action, { kind: 'connect-form', form: start.form }, true);
       case 'refused':
         // In place: the form must not keep what was typed into it.
-        return this.answer(ctx, action, start.reply, true);
+        return this.answer(ctx, cmd, action, start.reply, true);
       case 'busy':
         if (action.via === 'execute')
           await this.invokeMessage(
@@ -141,18 +143,42 @@ export class TeamsBot {
    * Answers a card button: in place of the card (`inPlace`), or as a new message that leaves the
    * card as it was.
    */
-  private async answer(ctx: TurnContext, action: CardAction, reply: Reply, inPlace: boolean): Promise<void> {
+  private async answer(
+    ctx: TurnContext,
+    cmd: CommandContext,
+    action: CardAction,
+    reply: Reply,
+    inPlace: boolean,
+  ): Promise<void> {
     const card = renderReply(reply);
-    if (inPlace) {
-      if (action.via === 'execute') return this.invokeResponse(ctx, card);
-      if (action.cardId) return this.updateCard(ctx, action.cardId, card);
+    let messageId: string | undefined;
+    if (inPlace && (action.via === 'execute' || action.cardId)) {
+      if (action.via === 'execute') await this.invokeResponse(ctx, card);
+      else await this.updateCard(ctx, action.cardId as string, card);
+      messageId = action.cardId;
+    } else {
+      messageId = (await ctx.sendActivity(cardActivity(card)))?.id;
+      if (action.via === 'execute') await this.invokeMessage(ctx, 'Done: the answer is below.');
     }
-    await ctx.sendActivity(cardActivity(card));
-    if (action.via === 'execute') await this.invokeMessage(ctx, 'Done: the answer is below.');
+    this.followUp(ctx, cmd, reply, messageId);
   }
 
-  private async post(ctx: TurnContext, reply: Reply): Promise<void> {
-    await ctx.sendActivity(cardActivity(renderReply(reply)));
+  private async post(ctx: TurnContext, cmd: CommandContext, reply: Reply): Promise<void> {
+    const sent = await ctx.sendActivity(cardActivity(renderReply(reply)));
+    this.followUp(ctx, cmd, reply, sent?.id);
+  }
+
+  /** Work the reply asked for (a sync that updates this message), once the turn is answered. */
+  private followUp(ctx: TurnContext, cmd: CommandContext, reply: Reply, messageId: string | undefined): void {
+    const then = reply.followUp;
+    if (!then) return;
+    const where: MessageRef = {
+      channel: 'teams',
+      workspaceId: cmd.workspace.id,
+      conversationKey: ctx.activity.conversation.id,
+      ...(messageId ? { messageId } : {}),
+    };
+    afterTurn(ctx, () => startFollowUp(this.deps.core, then, where));
   }
 
   private async invokeResponse(ctx: TurnContext, card: Card): Promise<void> {

@@ -15,6 +15,7 @@ import {
   type HelpView,
   type MessageView,
   type ProgressView,
+  type ReportView,
   type ResultView,
   SHOWN_FIELDS,
   type StatusRow,
@@ -271,5 +272,48 @@ export function messageData(view: MessageView): MessageCardData {
     titleColor: colorOf(view.tone ?? 'neutral'),
     text: view.text,
     actions: (view.actions ?? []).map(cardAction),
+  };
+}
+
+export interface ReportCardData {
+  title: string;
+  titleColor: CardColor;
+  subtitle: string;
+  hasFacts: boolean;
+  facts: CardFact[];
+  hasSeverity: boolean;
+  findingsHeading: string;
+  severity: SeverityCardCell[];
+  sections: {
+    heading: string;
+    lines: string[];
+    items: { title: string; badge: string; badgeColor: CardColor; lines: string[] }[];
+  }[];
+  notes: string[];
+  actions: CardAction[];
+}
+
+export function reportData(view: ReportView): ReportCardData {
+  return {
+    title: view.title,
+    titleColor: colorOf(view.tone),
+    subtitle: view.subtitle,
+    hasFacts: view.facts.length > 0,
+    facts: facts(view.facts),
+    hasSeverity: view.findings !== undefined,
+    findingsHeading: view.findings?.heading ?? '',
+    severity: view.findings?.cells.map(severityCell) ?? [],
+    sections: view.sections.map((s) => ({
+      heading: s.heading,
+      lines: s.lines,
+      items: s.items.map((i) => ({
+        title: i.title,
+        badge: i.badge,
+        badgeColor: colorOf(i.tone),
+        lines: i.lines,
+      })),
+    })),
+    notes: view.notes,
+    actions: view.actions.map(cardAction),
   };
 }

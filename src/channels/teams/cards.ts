@@ -10,6 +10,7 @@ import failureTemplate from '../../../cards/failure.json';
 import helpTemplate from '../../../cards/help.json';
 import messageTemplate from '../../../cards/message.json';
 import progressTemplate from '../../../cards/progress.json';
+import reportTemplate from '../../../cards/report.json';
 import resultTemplate from '../../../cards/result.json';
 import statusTemplate from '../../../cards/status.json';
 import type {
@@ -18,6 +19,7 @@ import type {
   HelpView,
   MessageView,
   ProgressView,
+  ReportView,
   ResultView,
   StatusView,
 } from '../../core/views';
@@ -32,7 +34,9 @@ import {
   messageData,
   type ProgressCardData,
   progressData,
+  type ReportCardData,
   type ResultCardData,
+  reportData,
   resultData,
   type StatusCardData,
   statusData,
@@ -98,6 +102,7 @@ export const CARD_TEMPLATES = {
   status: new CardTemplate<StatusCardData>('status', statusTemplate),
   help: new CardTemplate<HelpCardData>('help', helpTemplate),
   message: new CardTemplate<MessageCardData>('message', messageTemplate),
+  report: new CardTemplate<ReportCardData>('report', reportTemplate),
 } as const;
 
 /** The connect form (SPEC 1.1): pre-filled values (never the secret), field errors under their inputs. */
@@ -133,4 +138,9 @@ export function renderHelp(view: HelpView): AdaptiveCardJson {
 /** A plain titled message. */
 export function renderMessage(view: MessageView): AdaptiveCardJson {
   return CARD_TEMPLATES.message.expand(messageData(view));
+}
+
+/** A report: assets, findings, a sync's summary, a notification. */
+export function renderReport(view: ReportView): AdaptiveCardJson {
+  return CARD_TEMPLATES.report.expand(reportData(view));
 }

@@ -7,6 +7,7 @@ import {
   renderHelp,
   renderMessage,
   renderProgress,
+  renderReport,
   renderResult,
   renderStatus,
 } from './cards';
@@ -27,5 +28,7 @@ export function renderReply(reply: Reply): AdaptiveCardJson {
       return renderHelp(reply.view);
     case 'message':
       return renderMessage(reply.view);
+    case 'report':
+      return renderReport(reply.view);
   }
 }

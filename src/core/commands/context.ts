@@ -2,6 +2,7 @@ import type { Channel, Workspace } from '../connection';
 import type { Jobs } from '../jobs';
 import type { Notifier } from '../notifier';
 import type { AzureConnector, Clock, Logger } from '../ports';
+import type { Rule } from '../posture/rule';
 import type { Store } from '../store/ports';
 
 /** Who asks, from where: everything a verb needs to know of the channel, and nothing else. */
@@ -22,6 +23,8 @@ export interface CoreDeps {
   azure: AzureConnector;
   jobs: Jobs;
   notifier: Notifier;
+  /** The posture rules a sync judges resources with (src/checks, listed explicitly). */
+  rules: readonly Rule[];
   /** OSTO_ADMINS: when set, only these user ids (and a connection's creator) may change connections. */
   admins?: string[];
 }

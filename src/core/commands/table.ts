@@ -3,10 +3,13 @@
  * suggestions, and is checked by tests against the Teams manifest's command lists and the Slack
  * manifest's usage hint. Adding a verb: one module here, one renderer per channel for its reply.
  */
+import { assets } from './assets';
 import { connect } from './connect';
+import { findings } from './findings';
 import { helpReply } from './help';
 import { notYet } from './not-yet';
 import { status } from './status';
+import { sync } from './sync';
 import type { Verb } from './verb';
 
 const help: Verb = {
@@ -25,27 +28,9 @@ const help: Verb = {
 export const VERBS: readonly Verb[] = [
   connect,
   status,
-  notYet({
-    name: 'sync',
-    usage: 'sync ‹name›',
-    summary: 'Sync a connection now and report what changed.',
-    who: 'admin',
-    grammar: 'name?',
-  }),
-  notYet({
-    name: 'assets',
-    usage: 'assets ‹name›',
-    summary: 'Asset counts by type, location and resource group.',
-    who: 'anyone',
-    grammar: 'name?',
-  }),
-  notYet({
-    name: 'findings',
-    usage: 'findings ‹name› [severity]',
-    summary: 'Posture findings, worst first.',
-    who: 'anyone',
-    grammar: 'name severity?',
-  }),
+  sync,
+  assets,
+  findings,
   notYet({
     name: 'rotate',
     usage: 'rotate ‹name›',

@@ -23,6 +23,9 @@ export type BeginResult =
 
 export const CONNECT_WHAT = 'connect a subscription';
 
+/** The form comes back without the secret (it is never sent back): say so. */
+const INVALID_NOTICE = 'Fix the marked fields, then enter the client secret again.';
+
 export async function beginConnect(
   deps: CoreDeps,
   ctx: CommandContext,
@@ -40,7 +43,7 @@ export async function beginConnect(
   const values = formValues(raw);
   const checked = validateConnectInput(raw);
   if (!checked.ok)
-    return { kind: 'invalid', form: { values, errors: checked.errors, notice: 'Fix the marked fields.' } };
+    return { kind: 'invalid', form: { values, errors: checked.errors, notice: INVALID_NOTICE } };
   const input = checked.value;
   if (await deps.store.connections.findByName(ctx.workspace.id, input.name))
     return {
@@ -53,7 +56,7 @@ export async function beginConnect(
             message: `A connection named "${input.name}" already exists here. Pick another name.`,
           },
         ],
-        notice: 'Fix the marked fields.',
+        notice: INVALID_NOTICE,
       },
     };
   const { clientSecret, ...shown } = input;

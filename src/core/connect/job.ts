@@ -9,10 +9,13 @@ import { isFinished } from '../attempt';
 import type { CoreDeps } from '../commands/context';
 import type { Connection } from '../connection';
 import type { JobHandler } from '../jobs';
+import { PostureEvaluator } from '../posture/evaluate';
+import { planFor } from '../posture/plan';
 import { displayName } from '../present/echo';
 import { ProgressTracker } from '../progress';
 import type { Reply } from '../reply';
 import { NameTakenError } from '../store/ports';
+import { recordSync, type SyncSummary } from '../sync/record';
 import { STAGE_TITLES, type StageError, type StageId } from '../verification';
 import type { FailureView } from '../views';
 import { auditConnect } from './audit';
@@ -112,21 +115,38 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
   try {
     const clientSecret = await deps.store.attempts.readSecret(workspaceId, attempt.id);
     const input = { ...attempt.values, clientSecret };
+    const evaluator = new PostureEvaluator(deps.rules);
+    const startedAt = deps.clock.now();
+    let subscriptionName = '';
     const outcome = await deps.azure.connect(input, {
       onStage: async (r) => {
         progress.record(r);
         await show(deps, attempt, { kind: 'progress', view: progress.view() }, false);
       },
+      plan: planFor(deps.rules),
+      sink: {
+        resource: (r) => evaluator.resource(r),
+        subscription: (f) => evaluator.subscription(f, subscriptionName),
+      },
+      onVerified: (facts) => {
+        subscriptionName = facts.subscriptionName;
+      },
     });
     if (!outcome.ok) return fail(deps, attempt, outcome.error);
-    progress.record({ stage: 'sync', status: 'ok', detail: `${outcome.inventory.total} assets` });
+    const facts = outcome.facts;
+    const total = outcome.sync.inventory.total;
+    progress.record({
+      stage: 'sync',
+      status: 'ok',
+      detail: `${total} assets, ${evaluator.findings().length} findings`,
+    });
     await show(deps, attempt, { kind: 'progress', view: progress.view() }, false);
 
     const now = deps.clock.now();
-    const { facts } = outcome;
     let connection: Connection;
+    let summary: SyncSummary;
     try {
-      connection = await deps.store.transaction(async (tx) => {
+      ({ connection, summary } = await deps.store.transaction(async (tx) => {
         const c = await tx.connections.create(
           {
             workspaceId,
@@ -141,14 +161,13 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
             status: 'active',
             ...(facts.secretExpiresOn ? { secretExpiresOn: facts.secretExpiresOn } : {}),
             expirySource: facts.expirySource,
-            inventory: outcome.inventory,
-            lastSyncAt: now.toISOString(),
             notify: 'changes',
             conversationKey: attempt.progress.conversationKey,
             createdBy: attempt.actor,
           },
           clientSecret,
         );
+        const s = await recordSync(tx, deps.rules, c, outcome.sync, evaluator, 'connect', startedAt, now);
         await tx.attempts.finish(workspaceId, attempt.id, {
           status: 'connected',
           outcome: 'connected',
@@ -159,11 +178,11 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
           deps.clock,
           attempt,
           'connect',
-          `subscription ${c.subscriptionId}, ${outcome.inventory.total} assets`,
+          `subscription ${c.subscriptionId}, ${total} assets`,
           c.name,
         );
-        return c;
-      });
+        return { connection: s.connection, summary: s };
+      }));
     } catch (e) {
       if (e instanceof NameTakenError)
         return fail(deps, attempt, {
@@ -174,14 +193,16 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
         });
       throw e;
     }
-    deps.log.info(
-      { workspace: workspaceId, connection: connection.id, assets: outcome.inventory.total },
-      'connected',
-    );
+    deps.log.info({ workspace: workspaceId, connection: connection.id, assets: total }, 'connected');
     const warnings = [...outcome.warnings];
     const soon = expiryWarning(facts.secretExpiresOn, now);
     if (soon) warnings.push(soon);
-    await show(deps, attempt, { kind: 'result', view: resultView(connection, warnings, now) }, true);
+    await show(
+      deps,
+      attempt,
+      { kind: 'result', view: resultView(connection, warnings, now, summary.partial) },
+      true,
+    );
   } catch (e) {
     // A crash is a failed attempt too: recorded, audited, and told on the card.
     deps.log.error({ err: e, workspace: workspaceId, attempt: attempt.id }, 'connect crashed');

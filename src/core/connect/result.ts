@@ -4,6 +4,7 @@ import { calendarDaysUntil, expiryText, isoDate } from '../present/dates';
 import { formatCount } from '../present/numbers';
 import { resourceTypeName } from '../present/resource-types';
 import { subscriptionLabel } from '../present/subscription';
+import { findingsBreakdown } from '../sync/views';
 import type { StageWarning } from '../verification';
 import type { ResultView } from '../views';
 
@@ -23,8 +24,17 @@ export function resultView(
   c: Connection,
   warnings: Pick<StageWarning, 'message' | 'remedy'>[],
   now: Date,
+  partial: string[] = [],
 ): ResultView {
   const inv = c.inventory;
+  const notes = partial.length
+    ? [
+        {
+          message: `The first sync is partial: ${partial.join('; ')}.`,
+          remedy: 'The next sync tries again; findings of what could not be read are not counted meanwhile.',
+        },
+      ]
+    : [];
   return {
     title: `${c.name} is Active`,
     name: c.name,
@@ -37,10 +47,14 @@ export function resultView(
       { label: 'Locations', value: formatCount(Object.keys(inv?.byLocation ?? {}).length) },
       { label: 'Secret expires', value: expiryText(c.secretExpiresOn, now) },
     ],
+    ...(c.findings ? { findings: findingsBreakdown(c.findings) } : {}),
     topTypes: Object.entries(inv?.byType ?? {})
       .slice(0, 5)
       .map(([type, count]) => ({ label: resourceTypeName(type), value: formatCount(count) })),
-    warnings: warnings.map((w) => ({ message: w.message, remedy: w.remedy })),
-    actions: [{ label: 'View status', run: { verb: 'status', args: {} } }],
+    warnings: [...warnings.map((w) => ({ message: w.message, remedy: w.remedy })), ...notes],
+    actions: [
+      { label: 'View findings', run: { verb: 'findings', args: { name: c.name } } },
+      { label: 'View status', run: { verb: 'status', args: {} } },
+    ],
   };
 }
