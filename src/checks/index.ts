@@ -52,6 +52,7 @@ import { rule as sqlMinimumTlsVersion } from './sql/sql-minimum-tls-version';
 import { rule as storageBlobSoftDelete } from './storage/storage-blob-soft-delete';
 import { rule as storageCrossTenantReplication } from './storage/storage-cross-tenant-replication';
 import { rule as storageDefaultNetworkActionDeny } from './storage/storage-default-network-action-deny';
+import { rule as storageGeoRedundancy } from './storage/storage-geo-redundancy';
 import { rule as storageInfrastructureEncryption } from './storage/storage-infrastructure-encryption';
 import { rule as storageKeyExpirationPolicy } from './storage/storage-key-expiration-policy';
 import { rule as storageMinimumTlsVersion } from './storage/storage-minimum-tls-version';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   storageBlobSoftDelete,
   storageCrossTenantReplication,
   storageDefaultNetworkActionDeny,
+  storageGeoRedundancy,
   storageInfrastructureEncryption,
   storageKeyExpirationPolicy,
   storageMinimumTlsVersion,

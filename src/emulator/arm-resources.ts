@@ -44,6 +44,8 @@ interface Index {
   byId: Map<string, EmulatedResource>;
   /** By lower-case collection path (the id without its last segment), built on first use. */
   byCollection?: Map<string, EmulatedResource[]>;
+  /** Resource groups by lower-case name, built on first use. */
+  groups?: Map<string, ResourceGroupInfo>;
 }
 const indexes = new WeakMap<EmulatedResource[], Index>();
 
@@ -64,9 +66,10 @@ export function findResource(sub: Subscription, id: string): EmulatedResource | 
   const key = id.toLowerCase();
   const hit = indexOf(sub).byId.get(key);
   if (hit && hit.id.toLowerCase() === key) return hit;
-  const found = sub.resources.find((r) => r.id.toLowerCase() === key);
-  if (found) buildIndex(sub.resources);
-  return found;
+  // An id changed in place since the index was built: rebuild once and look again. A miss is
+  // the common case for sub-resource paths and costs no scan.
+  if (hit) return buildIndex(sub.resources).byId.get(key);
+  return undefined;
 }
 
 /** The resources directly below a collection path (`…/servers/s1/databases`, `…/providers/ns/type`). */
@@ -94,6 +97,12 @@ export interface ResourceGroupInfo {
 
 /** Resource groups, derived from the resources' ids (the first resource names the group's location). */
 export function resourceGroups(sub: Subscription): Map<string, ResourceGroupInfo> {
+  const idx = indexOf(sub);
+  idx.groups ??= groupsOf(sub);
+  return idx.groups;
+}
+
+function groupsOf(sub: Subscription): Map<string, ResourceGroupInfo> {
   const groups = new Map<string, ResourceGroupInfo>();
   for (const r of sub.resources) {
     const name = resourceGroupOf(r.id);

@@ -83,7 +83,7 @@ export const PLANTED = {
     STORAGE,
     DATA,
     'stlegacyarchive',
-    'no infrastructure encryption, no key expiration policy, minimumTlsVersion TLS1_0',
+    'no infrastructure encryption, no key expiration policy, minimumTlsVersion TLS1_0, one region only (LRS/ZRS)',
   ),
   nsgOpenMgmt: planted(
     NSG,
@@ -298,6 +298,7 @@ export function plantedResources(): EmulatedResource[] {
     'noInfraEncryption',
     'noKeyPolicy',
     'oldTls',
+    'singleRegion',
   ]);
   legacy.properties['minimumTlsVersion'] = 'TLS1_0';
   delete legacy.properties['keyPolicy'];

@@ -29,11 +29,12 @@ export const storageAccount: ResourceTemplate = {
     'noKeyPolicy',
     'noSoftDelete',
     'noTrustedServices',
+    'singleRegion',
   ],
   build: (c) => {
     const open = c.bad('openNetwork');
     const created = pastDate(c.rng);
-    const sku = c.rng.pick(STORAGE_SKUS);
+    const sku = c.rng.pick(c.bad('singleRegion') ? SINGLE_REGION_SKUS : GEO_SKUS);
     const properties: Record<string, unknown> = {
       provisioningState: 'Succeeded',
       creationTime: created,
@@ -101,11 +102,15 @@ export const storageAccount: ResourceTemplate = {
   },
 };
 
-const STORAGE_SKUS = [
+const SINGLE_REGION_SKUS: readonly { name: string; tier: string }[] = [
   { name: 'Standard_LRS', tier: 'Standard' },
-  { name: 'Standard_GRS', tier: 'Standard' },
   { name: 'Standard_ZRS', tier: 'Standard' },
-] as const;
+];
+const GEO_SKUS: readonly { name: string; tier: string }[] = [
+  { name: 'Standard_GRS', tier: 'Standard' },
+  { name: 'Standard_RAGRS', tier: 'Standard' },
+  { name: 'Standard_GZRS', tier: 'Standard' },
+];
 
 const KEY_NAMES = ['cmk-storage', 'cmk-sql', 'jwt-signing', 'backup-encryption', 'tls-wrap', 'app-data'];
 

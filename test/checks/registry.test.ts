@@ -114,6 +114,7 @@ describe('the rule registry (src/checks/index.ts)', () => {
       'nsg-all-ports-open-to-internet',
       'postgresql-firewall-allows-all-internet',
       'sql-minimum-tls-version',
+      'storage-geo-redundancy',
       'vm-linux-ssh-key-only',
     ]);
   });

@@ -1,6 +1,7 @@
 import { rule as blobSoftDelete } from '../../src/checks/storage/storage-blob-soft-delete';
 import { rule as crossTenant } from '../../src/checks/storage/storage-cross-tenant-replication';
 import { rule as defaultAction } from '../../src/checks/storage/storage-default-network-action-deny';
+import { rule as geoRedundancy } from '../../src/checks/storage/storage-geo-redundancy';
 import { rule as infraEncryption } from '../../src/checks/storage/storage-infrastructure-encryption';
 import { rule as keyExpiration } from '../../src/checks/storage/storage-key-expiration-policy';
 import { rule as minTls } from '../../src/checks/storage/storage-minimum-tls-version';
@@ -9,6 +10,7 @@ import { rule as publicNetwork } from '../../src/checks/storage/storage-public-n
 import { rule as secureTransfer } from '../../src/checks/storage/storage-secure-transfer-required';
 import { rule as sharedKey } from '../../src/checks/storage/storage-shared-key-access';
 import { rule as trustedServices } from '../../src/checks/storage/storage-trusted-services-bypass';
+import type { ResourceModel } from '../../src/core/posture/rule';
 import { judgeOne, reasonOf, resource, TYPES } from './fixtures';
 import { describeResourceRules } from './rule-cases';
 
@@ -16,6 +18,12 @@ const account = (props: Record<string, unknown>, extra = {}) =>
   resource(TYPES.storage, 'stdata01', props, extra);
 
 describeResourceRules([
+  {
+    rule: geoRedundancy,
+    pass: account({}, { sku: { name: 'Standard_RAGZRS', tier: 'Standard' } }),
+    fail: account({}, { sku: { name: 'standard_lrs', tier: 'Standard' } }),
+    reason: /one region \(SKU standard_lrs\)/,
+  },
   {
     rule: publicBlob,
     pass: account({ allowBlobPublicAccess: false }),
@@ -183,5 +191,19 @@ describe('storage rules: spellings and edge cases', () => {
     expect(judgeOne(blobSoftDelete, account({}, { children: { blobService: null } })).status).toBe(
       'not_applicable',
     );
+  });
+});
+
+describe('storage geo-redundancy (informational)', () => {
+  const judge = (sku: unknown) => geoRedundancy.evaluate(account({}, { sku } as Partial<ResourceModel>));
+  it('passes every geo-redundant SKU and fails local or zone redundancy', () => {
+    for (const name of ['Standard_GRS', 'Standard_RAGRS', 'Standard_GZRS', 'Standard_RAGZRS'])
+      expect(judge({ name })).toEqual({ status: 'pass' });
+    for (const name of ['Standard_LRS', 'Standard_ZRS']) expect(judge({ name }).status).toBe('fail');
+  });
+  it('does not judge premium accounts (they cannot be geo-redundant) or an account without a SKU', () => {
+    expect(judge({ name: 'Premium_LRS' })).toEqual({ status: 'not_applicable' });
+    expect(judge(undefined)).toEqual({ status: 'not_applicable' });
+    expect(judge({ name: 42 })).toEqual({ status: 'not_applicable' });
   });
 });

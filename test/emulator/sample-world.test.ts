@@ -118,6 +118,7 @@ describe('Contoso Production', () => {
     expect(counts.high).toBeGreaterThan(0);
     expect(counts.medium).toBeGreaterThan(0);
     expect(counts.low).toBeGreaterThan(0);
+    expect(counts.informational).toBeGreaterThan(0);
     const on = (p: { id: string }) =>
       findings
         .filter((f) => f.id === p.id)
@@ -129,6 +130,7 @@ describe('Contoso Production', () => {
       'storage-public-network-access',
     ]);
     expect(on(P.storageLegacy)).toEqual([
+      'storage-geo-redundancy',
       'storage-infrastructure-encryption',
       'storage-key-expiration-policy',
       'storage-minimum-tls-version',

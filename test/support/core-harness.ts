@@ -4,8 +4,11 @@
  */
 
 import { RULES } from '../../src/checks';
+import type { MessageRef } from '../../src/core/attempt';
 import type { CommandContext, CoreDeps } from '../../src/core/commands/context';
+import { beginConnect, startConnect } from '../../src/core/connect/begin';
 import { CONNECT_JOB, connectJob } from '../../src/core/connect/job';
+import type { AzureConnector } from '../../src/core/ports';
 import type { Rule } from '../../src/core/posture/rule';
 import { SYNC_JOB, syncJob } from '../../src/core/sync/job';
 import { EmbeddedJobs } from '../../src/jobs/embedded';
@@ -33,7 +36,14 @@ export interface CoreWorld {
   ctx(overrides?: Partial<CommandContext>): CommandContext;
 }
 
-export function coreWorld(opts: { admins?: string[]; rules?: readonly Rule[] } = {}): CoreWorld {
+export interface CoreWorldOptions {
+  admins?: string[];
+  rules?: readonly Rule[];
+  /** A real AzureConnector (the AzureEngine on the emulator) instead of the scripted one. */
+  connector?: AzureConnector;
+}
+
+export function coreWorld(opts: CoreWorldOptions = {}): CoreWorld {
   const clock = new ManualClock();
   const store = new MemoryStore(clock);
   const azure = new FakeAzure();
@@ -44,7 +54,7 @@ export function coreWorld(opts: { admins?: string[]; rules?: readonly Rule[] } =
     store,
     clock,
     log,
-    azure,
+    azure: opts.connector ?? azure,
     jobs,
     notifier,
     rules: opts.rules ?? RULES,
@@ -68,4 +78,23 @@ export function coreWorld(opts: { admins?: string[]; rules?: readonly Rule[] } =
       ...o,
     }),
   };
+}
+
+/** Where a test's replies are (a card in conversation conv-1). */
+export function messageAt(w: CoreWorld, messageId: string): MessageRef {
+  return { channel: 'teams', workspaceId: w.ctx().workspace.id, conversationKey: 'conv-1', messageId };
+}
+
+/** The whole connect flow: the form submitted, the attempt verified as a job; the connection made. */
+export async function connectThrough(
+  w: CoreWorld,
+  form: Record<string, string>,
+  key = `card-${form.name ?? 'x'}`,
+) {
+  const start = await beginConnect(w.core, w.ctx(), key, form, messageAt(w, key));
+  if (start.kind !== 'started') throw new Error(`connect not started: ${start.kind}`);
+  await startConnect(w.core, start.attempt);
+  await w.jobs.runDue();
+  const connection = await w.store.connections.findByName(w.ctx().workspace.id, form.name ?? '');
+  return { attempt: start.attempt, connection, result: w.notifier.sent.at(-1)?.reply };
 }

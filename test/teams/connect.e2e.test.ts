@@ -7,6 +7,7 @@ import { startTestEmulator } from '../support/emulator';
 import { AZURE_FAILURE_CASES } from '../support/failure-cases';
 import { type ConnectorCall, cardOf, cardText, FakeConnector } from '../support/fake-connector';
 import { postActivity, teamsActivity, type Who } from '../support/teams-activity';
+import * as teamsFlow from '../support/teams-flow';
 
 const C = SAMPLE.credentials;
 type Cred = (typeof C)[keyof typeof C];
@@ -39,64 +40,11 @@ function who(tenantId = SAMPLE.tenants.contoso.id): Who {
   };
 }
 
-function inputIds(card: Record<string, unknown> | undefined): string[] {
-  const ids: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string')
-        ids.push(o.id);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return ids;
-}
-
-/** Sends `/osto connect azure` and returns the form card's activity id. */
-async function openForm(w: Who): Promise<string> {
-  const n = connector.calls.length;
-  const res = await postActivity(h.app.url, teamsActivity(w, { text: '/osto connect azure' }));
-  expect(res.status).toBe(200);
-  const call = await connector.waitFor(
-    (c, i = connector.calls.indexOf(c)) =>
-      i >= n && c.conversationId === w.conversationId && inputIds(cardOf(c)).includes('clientSecret'),
-  );
-  return call.resultId;
-}
-
-function form(c: Cred, name: string, extra: Record<string, string> = {}) {
-  return {
-    action: 'connect',
-    name,
-    description: 'e2e',
-    tenantId: c.tenantId,
-    subscriptionId: c.subscriptionId,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret,
-    ...extra,
-  };
-}
-
-/** Submits the form and waits for the final card (result or failure) put on the form's activity. */
-async function submit(
-  w: Who,
-  formId: string,
-  value: Record<string, unknown>,
-): Promise<{ final: ConnectorCall; updates: ConnectorCall[] }> {
-  const n = connector.calls.length;
-  const res = await postActivity(h.app.url, teamsActivity(w, { replyToId: formId, value }));
-  expect(res.status).toBe(200);
-  const final = await connector.waitFor(
-    (c) =>
-      connector.calls.indexOf(c) >= n &&
-      c.method === 'PUT' &&
-      c.activityId === formId &&
-      /is Active|Could not connect/.test(cardText(c)),
-  );
-  return { final, updates: connector.calls.slice(n).filter((c) => c.activityId === formId) };
-}
+const inputIds = teamsFlow.inputIds;
+const openForm = (w: Who) => teamsFlow.openForm(h.app.url, connector, w);
+const form = teamsFlow.formValue;
+const submit = (w: Who, formId: string, value: Record<string, unknown>) =>
+  teamsFlow.submitForm(h.app.url, connector, w, formId, value);
 
 function countRows(): { secrets: number; connections: number } {
   const db = new Database(h.dbPath, { readonly: true, fileMustExist: true });

@@ -2,6 +2,7 @@ import type { Connection } from '../connection';
 import { expiryText, relativeTime } from '../present/dates';
 import { echo } from '../present/echo';
 import { formatCount, plural } from '../present/numbers';
+import { severitySummary } from '../present/severity';
 import { subscriptionLabel } from '../present/subscription';
 import { message } from '../reply';
 import type { StatusRow, StatusView } from '../views';
@@ -20,6 +21,10 @@ export function statusRow(c: Connection, now: Date): StatusRow {
     subscription: subscriptionLabel(c.subscriptionName, c.subscriptionId),
     facts: [
       { label: 'Assets', value: c.inventory ? formatCount(c.inventory.total) : 'unknown' },
+      {
+        label: 'Findings',
+        value: severitySummary(c.findings) + ((c.syncPartial?.length ?? 0) > 0 ? ' (last sync partial)' : ''),
+      },
       { label: 'Last sync', value: relativeTime(c.lastSyncAt, now) },
       { label: 'Secret expires', value: expiryText(c.secretExpiresOn, now) },
     ],

@@ -55,3 +55,15 @@ export function severityCells(c: SeverityCounts): SeverityCell[] {
     empty: c[s] === 0,
   }));
 }
+
+/**
+ * A breakdown in one short line, for a status row: "5 critical · 60 high · 13 medium · 3 low"
+ * (informational only when there are some), "none" when every rule passes.
+ */
+export function severitySummary(c: SeverityCounts | undefined): string {
+  if (!c) return 'not read yet';
+  if (totalFindings(c) === 0) return 'none';
+  return SEVERITIES.filter((s) => s !== 'informational' || c[s] > 0)
+    .map((s) => `${formatCount(c[s])} ${SEVERITY_LABELS[s]}`)
+    .join(' · ');
+}

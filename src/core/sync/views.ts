@@ -5,6 +5,7 @@ import type { InventorySummary } from '../inventory';
 import type { Rule, Severity } from '../posture/rule';
 import { relativeTime } from '../present/dates';
 import { echo } from '../present/echo';
+import { fixCommand } from '../present/fix-command';
 import { formatCount, plural } from '../present/numbers';
 import { resourceTypeName } from '../present/resource-types';
 import {
@@ -45,7 +46,8 @@ export function findingItem(f: Finding, rule: Rule | undefined): ReportItem {
   ]
     .filter(Boolean)
     .join(' · ');
-  const fix = rule?.remediation.portal[0];
+  const steps = rule?.remediation.portal ?? [];
+  const fix = steps.length > 0 ? steps.map((x) => x.replace(/\.$/, '')).join(' → ') : undefined;
   return {
     title: rule?.title ?? f.ruleId,
     badge: severityTitle(f.severity),
@@ -54,7 +56,7 @@ export function findingItem(f: Finding, rule: Rule | undefined): ReportItem {
       where,
       f.reason,
       ...(fix ? [`Fix: ${fix}`] : []),
-      ...(rule?.remediation.cli ? [rule.remediation.cli] : []),
+      ...(rule?.remediation.cli ? [fixCommand(rule.remediation.cli, f)] : []),
     ],
   };
 }
