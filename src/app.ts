@@ -9,7 +9,11 @@ import { CONNECT_JOB, connectJob, recoverConnectAttempts } from './core/connect/
 import { ConversationMemo } from './core/conversation-memo';
 import type { Notifier } from './core/notifier';
 import { ChannelNotifiers } from './core/notifiers';
+import { NOTIFY_JOB, notifyJob } from './core/notify/deliver';
 import type { AzureConnector, Clock } from './core/ports';
+import { ensureSchedules } from './core/schedule/ensure';
+import { SCHEDULED_SYNC_JOB } from './core/schedule/schedule';
+import { scheduledSyncJob } from './core/schedule/scheduled-sync';
 import type { Store } from './core/store/ports';
 import { SYNC_JOB, syncJob } from './core/sync/job';
 import { TaskTracker } from './core/task-tracker';
@@ -85,9 +89,12 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     notifier: new ChannelNotifiers(notifiers),
     rules: RULES,
     ...(config.admins ? { admins: config.admins } : {}),
+    syncIntervalMs: config.syncIntervalMs,
   };
   jobs.register(CONNECT_JOB, connectJob(core));
   jobs.register(SYNC_JOB, syncJob(core));
+  jobs.register(SCHEDULED_SYNC_JOB, scheduledSyncJob(core), { concurrency: config.syncConcurrency });
+  jobs.register(NOTIFY_JOB, notifyJob(core));
 
   if (config.localMode)
     log.warn(
@@ -105,6 +112,7 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     : undefined;
   try {
     await jobs.start();
+    await ensureSchedules(core);
     const recovered = await recoverConnectAttempts(core);
     if (recovered > 0) log.info({ attempts: recovered }, 'connect attempts left unfinished: resumed');
     server = await startServer({

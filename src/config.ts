@@ -41,6 +41,8 @@ export interface Config {
   slack: { signingSecret: string; botToken: string; apiUrl?: string } | undefined;
   azure: { cloud: AzureCloud; authorityHost: string; resourceManager: string; graph: string };
   syncIntervalMs: number;
+  /** Scheduled syncs running at once, all connections together. */
+  syncConcurrency: number;
   expiryCheckIntervalMs: number;
   expiryThresholdsDays: number[];
   /** undefined = everyone may change connections. */
@@ -251,6 +253,14 @@ function adminIds(env: Env): string[] | undefined {
   return ids;
 }
 
+function syncConcurrency(env: Env): number {
+  const v = get(env, 'OSTO_SYNC_CONCURRENCY') ?? '2';
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 32)
+    throw new ConfigError('OSTO_SYNC_CONCURRENCY', `expects a number of syncs 1-32, got "${v}"`);
+  return n;
+}
+
 function port(env: Env): number {
   const v = get(env, 'PORT') ?? '3978';
   const n = Number(v);
@@ -346,6 +356,7 @@ export function parseConfig(env: Env): Config {
       graph: httpsUrl(env, 'AZURE_GRAPH_ENDPOINT', base.graph),
     },
     syncIntervalMs: duration(env, 'OSTO_SYNC_INTERVAL', '6h'),
+    syncConcurrency: syncConcurrency(env),
     expiryCheckIntervalMs: duration(env, 'OSTO_EXPIRY_CHECK_INTERVAL', '1h'),
     expiryThresholdsDays: thresholds(env),
     ...(admins ? { admins } : {}),

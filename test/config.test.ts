@@ -30,6 +30,7 @@ describe('configuration (SPEC 3)', () => {
       graph: 'https://graph.microsoft.com',
     });
     expect(c.syncIntervalMs).toBe(6 * 3_600_000);
+    expect(c.syncConcurrency).toBe(2);
     expect(c.expiryCheckIntervalMs).toBe(3_600_000);
     expect(c.expiryThresholdsDays).toEqual([30, 14, 7, 3, 1, 0]);
     expect(c.admins).toBeUndefined();
@@ -172,6 +173,8 @@ describe('configuration (SPEC 3)', () => {
     [{ AZURE_AUTHORITY_HOST: 'not a url' }, /^AZURE_AUTHORITY_HOST: expects an https:\/\//],
     [{ OSTO_SYNC_INTERVAL: '6 hours' }, /^OSTO_SYNC_INTERVAL: expects a duration like 30s, 15m, 6h or 1d/],
     [{ OSTO_EXPIRY_CHECK_INTERVAL: '-1h' }, /^OSTO_EXPIRY_CHECK_INTERVAL:/],
+    [{ OSTO_SYNC_CONCURRENCY: '0' }, /^OSTO_SYNC_CONCURRENCY: expects a number of syncs 1-32, got "0"/],
+    [{ OSTO_SYNC_CONCURRENCY: 'many' }, /^OSTO_SYNC_CONCURRENCY: expects a number of syncs 1-32/],
     [{ OSTO_EXPIRY_THRESHOLDS: '30,two' }, /^OSTO_EXPIRY_THRESHOLDS: expects comma-separated whole days/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expects one of/],
     [{ SLACK_SIGNING_SECRET: 'x' }, /^SLACK_BOT_TOKEN: Slack needs both/],

@@ -16,6 +16,7 @@ import { AzureClients } from './clients';
 import type { AzureEndpoints } from './endpoints';
 import { type Regions, readInventoryAndRegions } from './inventory';
 import { type PostureSink, readPosture } from './posture-read';
+import { signIn } from './sign-in';
 
 export async function syncSubscription(
   creds: AzureCredentials,
@@ -27,13 +28,16 @@ export async function syncSubscription(
   given?: AzureClients,
 ): Promise<SyncRead> {
   const clients = given ?? new AzureClients(creds, endpoints, policy);
-  const reader = new ArmReader(clients, policy);
-  const deadline = deadlineSignal(policy.inventoryDeadlineMs, signal);
   const ctx: ErrorContext = {
     subscriptionId: creds.subscriptionId,
     tenantId: creds.tenantId,
     clientId: creds.clientId,
   };
+  // A stored connection signs in first, so a revoked or expired secret is told as such (a
+  // connect has just signed in with these clients).
+  if (!given) await signIn(clients, ctx, policy, signal);
+  const reader = new ArmReader(clients, policy);
+  const deadline = deadlineSignal(policy.inventoryDeadlineMs, signal);
   let resolveRegions: (r: Regions | undefined) => void = () => {};
   const regions = new Promise<Regions | undefined>((r) => {
     resolveRegions = r;

@@ -36,6 +36,14 @@ export interface Connection {
   roles: string[];
   status: ConnectionStatus;
   statusReason?: string;
+  /** When the status became what it is (shown as "Error since …"). */
+  statusSince?: string;
+  /** Why the latest sync attempt failed, when the failure passes by itself (throttling, an outage): the status stays. */
+  syncError?: string;
+  /** Messages to the connection's conversation fail since then (cleared by the next delivery). */
+  notifyFailingSince?: string;
+  /** Why they fail, in words ("the bot was removed from the team: add it back"). */
+  notifyFailure?: string;
   secretExpiresOn?: string;
   expirySource: VerifiedFacts['expirySource'];
   inventory?: InventorySummary;

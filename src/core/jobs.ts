@@ -26,8 +26,15 @@ export interface Job {
   maxAttempts: number;
 }
 
+/** What a run may ask for: a recurring job (a connection's schedule) says when it runs next. */
+export interface JobOutcome {
+  /** Run again at this time, as a fresh job (the same record: one per kind and key). */
+  next?: Date;
+}
+
 export interface JobHandler {
-  run(job: Job): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: most handlers return nothing; a recurring one returns its next time
+  run(job: Job): Promise<void | JobOutcome>;
   /**
    * Called once when the job will not run again (its last attempt failed, or a restart found it
    * cut short with no attempts left): the place to tell the user.
@@ -38,6 +45,13 @@ export interface JobHandler {
 export interface Jobs {
   /** Stores the job; false when an unfinished one with that kind and key exists already. */
   enqueue(spec: JobSpec): Promise<boolean>;
+  /** Looks at the queue now: for jobs stored by a transaction through the store's own job repo. */
+  nudge(): void;
+}
+
+/** How many jobs of a kind may run at once (all kinds together are limited too). */
+export interface KindOptions {
+  concurrency?: number;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';

@@ -4,7 +4,7 @@
  * start, jobs a stopped process left running are queued again while they have attempts left,
  * and given up (the handler tells the user) when they have none.
  */
-import type { Job, JobHandler, JobRecord, JobSpec, Jobs } from '../core/jobs';
+import type { Job, JobHandler, JobRecord, JobSpec, Jobs, KindOptions } from '../core/jobs';
 import type { Clock, Logger } from '../core/ports';
 import type { JobRepo } from '../core/store/ports';
 
@@ -29,7 +29,9 @@ function describe(e: unknown): string {
 
 export class EmbeddedJobs implements Jobs {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly limits = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
+  private readonly runningByKind = new Map<string, number>();
   private readonly opts: EmbeddedJobsOptions;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
@@ -45,8 +47,26 @@ export class EmbeddedJobs implements Jobs {
     this.opts = { ...DEFAULT_JOBS_OPTIONS, ...opts };
   }
 
-  register(kind: string, handler: JobHandler): void {
+  register(kind: string, handler: JobHandler, options: KindOptions = {}): void {
     this.handlers.set(kind, handler);
+    if (options.concurrency !== undefined) this.limits.set(kind, Math.max(1, options.concurrency));
+  }
+
+  nudge(): void {
+    this.wake();
+  }
+
+  /** Claims what is due now within the limits: all kinds together, and each kind's own. */
+  private async claim(free: number): Promise<JobRecord[]> {
+    const unlimited = [...this.handlers.keys()].filter((k) => !this.limits.has(k));
+    const claimed: JobRecord[] = [];
+    if (unlimited.length > 0 && free > 0)
+      claimed.push(...(await this.repo.claimDue(this.clock.now(), unlimited, free)));
+    for (const [kind, limit] of this.limits) {
+      const room = Math.min(free - claimed.length, limit - (this.runningByKind.get(kind) ?? 0));
+      if (room > 0) claimed.push(...(await this.repo.claimDue(this.clock.now(), [kind], room)));
+    }
+    return claimed;
   }
 
   async enqueue(spec: JobSpec): Promise<boolean> {
@@ -127,7 +147,7 @@ export class EmbeddedJobs implements Jobs {
   /** For tests driving a fake clock: runs every due job (and what they enqueue that is due) to the end. */
   async runDue(): Promise<void> {
     for (;;) {
-      const jobs = await this.repo.claimDue(this.clock.now(), [...this.handlers.keys()], 1_000);
+      const jobs = await this.claim(1_000);
       if (jobs.length === 0 && this.running.size === 0) return;
       for (const job of jobs) this.launch(job);
       await Promise.allSettled([...this.running]);
@@ -149,8 +169,7 @@ export class EmbeddedJobs implements Jobs {
     try {
       const kinds = [...this.handlers.keys()];
       const free = this.opts.concurrency - this.running.size;
-      if (free > 0)
-        for (const job of await this.repo.claimDue(this.clock.now(), kinds, free)) this.launch(job);
+      if (free > 0) for (const job of await this.claim(free)) this.launch(job);
       if (!this.started) return;
       const next = await this.repo.nextRunAt(kinds);
       const wait = next ? Math.max(0, next.getTime() - this.clock.now().getTime()) : this.opts.pollMs;
@@ -171,8 +190,10 @@ export class EmbeddedJobs implements Jobs {
   }
 
   private launch(job: JobRecord): void {
+    this.runningByKind.set(job.kind, (this.runningByKind.get(job.kind) ?? 0) + 1);
     const p = this.execute(job).finally(() => {
       this.running.delete(p);
+      this.runningByKind.set(job.kind, (this.runningByKind.get(job.kind) ?? 1) - 1);
       this.wake();
     });
     this.running.add(p);
@@ -182,8 +203,9 @@ export class EmbeddedJobs implements Jobs {
     const handler = this.handlers.get(job.kind);
     if (!handler) return;
     try {
-      await handler.run(job);
-      await this.repo.complete(job.id);
+      const outcome = await handler.run(job);
+      if (outcome?.next) await this.repo.reschedule(job.id, outcome.next);
+      else await this.repo.complete(job.id);
     } catch (e) {
       const reason = describe(e);
       this.log.warn({ err: e, job: job.kind, key: job.key, attempt: job.attempt }, 'job failed');

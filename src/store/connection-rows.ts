@@ -25,6 +25,10 @@ export interface ConnectionRow {
   roles_json: string;
   status: string;
   status_reason: string | null;
+  status_since: string | null;
+  sync_error: string | null;
+  notify_failing_since: string | null;
+  notify_failure: string | null;
   secret_expires_on: string | null;
   expiry_source: string;
   inventory_json: string | null;
@@ -76,6 +80,10 @@ export function connectionToRow(c: Connection): ConnectionRow {
     roles_json: JSON.stringify(c.roles),
     status: c.status,
     status_reason: c.statusReason ?? null,
+    status_since: c.statusSince ?? null,
+    sync_error: c.syncError ?? null,
+    notify_failing_since: c.notifyFailingSince ?? null,
+    notify_failure: c.notifyFailure ?? null,
     secret_expires_on: c.secretExpiresOn ?? null,
     expiry_source: c.expirySource,
     inventory_json: c.inventory === undefined ? null : JSON.stringify(c.inventory),
@@ -110,6 +118,10 @@ export function rowToConnection(r: ConnectionRow): Connection {
   };
   optional(c, 'description', r.description);
   optional(c, 'statusReason', r.status_reason);
+  optional(c, 'statusSince', r.status_since);
+  optional(c, 'syncError', r.sync_error);
+  optional(c, 'notifyFailingSince', r.notify_failing_since);
+  optional(c, 'notifyFailure', r.notify_failure);
   optional(c, 'secretExpiresOn', r.secret_expires_on);
   if (r.inventory_json !== null) c.inventory = JSON.parse(r.inventory_json) as InventorySummary;
   optional(c, 'lastSyncAt', r.last_sync_at);

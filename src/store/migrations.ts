@@ -159,6 +159,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX snapshots_latest ON snapshots (connection_id, at);
     `,
   },
+  {
+    version: 4,
+    name: 'scheduled syncs and notifications',
+    up: `
+      ALTER TABLE connections ADD COLUMN status_since TEXT;
+      ALTER TABLE connections ADD COLUMN sync_error TEXT;
+      ALTER TABLE connections ADD COLUMN notify_failing_since TEXT;
+      ALTER TABLE connections ADD COLUMN notify_failure TEXT;
+      ALTER TABLE connections ADD COLUMN sync_lease_until TEXT;
+      CREATE INDEX findings_unannounced ON findings (connection_id, announced_at, resolved_at);
+    `,
+  },
 ];
 
 /** The database was written by a newer osto-bot than this one. */

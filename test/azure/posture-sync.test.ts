@@ -8,11 +8,12 @@
 import { AzureEngine } from '../../src/azure';
 import { RULES } from '../../src/checks';
 import { runCommand } from '../../src/core/commands/run';
+import { StageFailure } from '../../src/core/errors';
 import { PostureEvaluator } from '../../src/core/posture/evaluate';
 import { planFor } from '../../src/core/posture/plan';
 import type { Severity } from '../../src/core/posture/rule';
 import { severityCells } from '../../src/core/present/severity';
-import { syncConnection } from '../../src/core/sync/job';
+import { type SyncOutcome, syncConnection } from '../../src/core/sync/job';
 import type { Invocation, ReportView } from '../../src/core/views';
 import {
   BUILTIN_ROLES,
@@ -66,6 +67,11 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.faults.clear());
+
+const synced = (o: SyncOutcome) => {
+  if (o.kind !== 'synced') throw new Error(`expected a sync, got ${o.kind}`);
+  return o.summary;
+};
 
 const report = (r: { kind: string; view?: unknown }): ReportView => {
   if (r.kind !== 'report') throw new Error(`expected a report, got ${JSON.stringify(r)}`);
@@ -145,7 +151,7 @@ describe('a provider that answers 500 throughout', () => {
     expect(before).toContain(`sql-firewall-allows-all-internet|${P.sqlOpenToWorld.name}`);
 
     emu.faults.add({ path: '/providers/Microsoft.Sql/', status: 500 });
-    const summary = await syncConnection(w.core, connection.workspaceId, connection.id, 'manual');
+    const summary = synced(await syncConnection(w.core, connection.workspaceId, connection.id, 'manual'));
     expect(summary?.partial).toEqual(
       expect.arrayContaining([
         'SQL servers: firewall rules (HTTP 500)',
@@ -162,11 +168,29 @@ describe('a provider that answers 500 throughout', () => {
     expect(stored?.findings).toEqual(connection.findings);
 
     emu.faults.clear();
-    const healed = await syncConnection(w.core, connection.workspaceId, connection.id, 'manual');
+    const healed = synced(await syncConnection(w.core, connection.workspaceId, connection.id, 'manual'));
     expect(healed?.partial).toEqual([]);
     expect(healed?.opened).toEqual([]);
     expect(healed?.resolved).toEqual([]);
   }, 30_000);
+});
+
+describe('a stored connection whose secret was revoked', () => {
+  it('fails its sync at sign-in, as a wrong secret (not as an outage)', async () => {
+    const app = emu.world.apps.find((a) => a.appId === C.clientId);
+    if (!app) throw new Error('no app');
+    const secrets = app.secrets;
+    app.secrets = [];
+    try {
+      const err = await engine()
+        .sync(C, { plan: planFor(RULES), sink: { resource: () => {}, subscription: () => {} } })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StageFailure);
+      expect((err as StageFailure).result).toMatchObject({ stage: 'signin', code: 'secret_invalid' });
+    } finally {
+      app.secrets = secrets;
+    }
+  });
 });
 
 describe('a 10,000-resource subscription', () => {

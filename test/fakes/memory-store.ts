@@ -38,6 +38,7 @@ interface State {
   jobs: Map<string, JobRecord>;
   findings: Map<string, Finding>;
   snapshots: Snapshot[];
+  leases: Map<string, string>;
 }
 
 const nameKey = (name: string) => name.normalize('NFKC').toLocaleLowerCase('en-US').trim();
@@ -48,6 +49,7 @@ function emptyState(): State {
     workspaces: new Map(),
     connections: new Map(),
     connectionSecrets: new Map(),
+    leases: new Map(),
     attempts: new Map(),
     attemptSecrets: new Map(),
     conversations: new Map(),
@@ -138,6 +140,28 @@ export class MemoryStore implements Store {
         if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
       this.s.connections.set(id, next);
       return clone(next);
+    },
+    listForSchedule: async () => {
+      await this.gate();
+      return [...this.s.connections.values()]
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .map((c) => ({
+          id: c.id,
+          workspaceId: c.workspaceId,
+          ...(c.lastSyncAt ? { lastSyncAt: c.lastSyncAt } : {}),
+        }));
+    },
+    claimSync: async (workspaceId: string, id: string, now: Date, until: Date) => {
+      await this.gate();
+      if (this.s.connections.get(id)?.workspaceId !== workspaceId) return false;
+      const held = this.s.leases.get(id);
+      if (held && held > now.toISOString()) return false;
+      this.s.leases.set(id, until.toISOString());
+      return true;
+    },
+    releaseSync: async (workspaceId: string, id: string) => {
+      await this.gate();
+      if (this.s.connections.get(id)?.workspaceId === workspaceId) this.s.leases.delete(id);
     },
     readSecret: async (workspaceId: string, id: string) => {
       await this.gate();
@@ -312,6 +336,21 @@ export class MemoryStore implements Store {
       const j = this.s.jobs.get(id);
       if (j) Object.assign(j, { status: 'queued', runAt: runAt.toISOString(), updatedAt: this.now() });
     },
+    reschedule: async (id, runAt) => {
+      await this.gate();
+      const j = this.s.jobs.get(id);
+      if (j) {
+        Object.assign(j, { status: 'queued', attempt: 0, runAt: runAt.toISOString(), updatedAt: this.now() });
+        delete j.lastError;
+      }
+    },
+    findOpen: async (kind, key) => {
+      await this.gate();
+      const j = [...this.s.jobs.values()].find(
+        (x) => x.kind === kind && x.key === key && (x.status === 'queued' || x.status === 'running'),
+      );
+      return j && clone(j);
+    },
     nextRunAt: async (kinds) => {
       await this.gate();
       const next = [...this.s.jobs.values()]
@@ -322,7 +361,30 @@ export class MemoryStore implements Store {
     },
   };
 
+  private unannounced(workspaceId: string, connectionId: string): Finding[] {
+    if (this.s.connections.get(connectionId)?.workspaceId !== workspaceId) return [];
+    return [...this.s.findings.values()]
+      .filter((f) => f.connectionId === connectionId && !f.resolvedAt && !f.announcedAt)
+      .sort(
+        (a, b) =>
+          SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+          a.ruleId.localeCompare(b.ruleId) ||
+          a.resourceName.toLowerCase().localeCompare(b.resourceName.toLowerCase()) ||
+          a.resourceId.toLowerCase().localeCompare(b.resourceId.toLowerCase()),
+      );
+  }
+
   findings: FindingRepo = {
+    listUnannounced: async (workspaceId, connectionId) => {
+      await this.gate();
+      return this.unannounced(workspaceId, connectionId).map(clone);
+    },
+    markAnnounced: async (workspaceId, connectionId, at) => {
+      await this.gate();
+      const list = this.unannounced(workspaceId, connectionId);
+      for (const f of list) f.announcedAt = at;
+      return list.length;
+    },
     apply: async (workspaceId, connectionId, seen, completeRules, at) => {
       await this.gate();
       if (this.s.connections.get(connectionId)?.workspaceId !== workspaceId)
@@ -403,7 +465,9 @@ export class MemoryStore implements Store {
   };
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    await this.gate();
+    // The check and the taking of the lock in one synchronous step (no await between them), or
+    // two transactions waiting for the same one would both start when it ends.
+    while (this.lock) await this.lock;
     const before = this.state;
     this.state = {
       workspaces: new Map(clone([...before.workspaces])),
@@ -416,6 +480,7 @@ export class MemoryStore implements Store {
       jobs: new Map(clone([...before.jobs])),
       findings: new Map(clone([...before.findings])),
       snapshots: clone(before.snapshots),
+      leases: new Map(before.leases),
     };
     let release: () => void = () => {};
     this.lock = new Promise<void>((r) => {

@@ -156,6 +156,57 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
     });
 
+    describe('schedules and sync leases', () => {
+      it('list every connection for the scheduler, with its last sync', async () => {
+        const a = await store.connections.create(newConnection({ name: 'A' }), SECRET);
+        const b = await store.connections.create(
+          newConnection({ name: 'B', workspaceId: 'T-beta', lastSyncAt: '2025-03-01T09:00:00.000Z' }),
+          SECRET,
+        );
+        const all = await store.connections.listForSchedule();
+        expect(all).toEqual(
+          expect.arrayContaining([
+            { id: a.id, workspaceId: 'T-alpha' },
+            { id: b.id, workspaceId: 'T-beta', lastSyncAt: '2025-03-01T09:00:00.000Z' },
+          ]),
+        );
+        expect(all).toHaveLength(2);
+      });
+
+      it('let one sync of a connection hold the lease until it is released or runs out', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        const later = (s: number) => new Date(CONTRACT_NOW.getTime() + s * 1000);
+        expect(await store.connections.claimSync('T-alpha', c.id, CONTRACT_NOW, later(60))).toBe(true);
+        expect(await store.connections.claimSync('T-alpha', c.id, later(30), later(90))).toBe(false);
+        expect(await store.connections.claimSync('T-beta', c.id, later(90), later(120))).toBe(false);
+        // A holder that crashed: its lease runs out.
+        expect(await store.connections.claimSync('T-alpha', c.id, later(61), later(120))).toBe(true);
+        await store.connections.releaseSync('T-alpha', c.id);
+        expect(await store.connections.claimSync('T-alpha', c.id, later(62), later(122))).toBe(true);
+      });
+
+      it('keep status since, the last sync error and notification failures', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        const patch = {
+          status: 'error' as const,
+          statusReason: 'The client secret is wrong.',
+          statusSince: '2025-03-01T10:00:00.000Z',
+          syncError: 'Azure did not answer.',
+          notifyFailingSince: '2025-03-01T10:05:00.000Z',
+          notifyFailure: 'The bot was removed from this team.',
+        };
+        expect(await store.connections.update('T-alpha', c.id, patch)).toMatchObject(patch);
+        expect(await store.connections.get('T-alpha', c.id)).toMatchObject(patch);
+        const cleared = await store.connections.update('T-alpha', c.id, {
+          syncError: undefined,
+          notifyFailingSince: undefined,
+          notifyFailure: undefined,
+        });
+        expect(cleared).not.toHaveProperty('syncError');
+        expect(await store.connections.get('T-alpha', c.id)).not.toHaveProperty('notifyFailure');
+      });
+    });
+
     describe('findings', () => {
       const f = (ruleId: string, resourceId: string, severity: 'critical' | 'high' | 'low' = 'high') => ({
         ruleId,
@@ -207,6 +258,41 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         const partial = await store.findings.apply('T-alpha', c.id, [], new Set(['r2']), 't2');
         expect(partial.resolved.map((x) => x.ruleId)).toEqual(['r2']);
         expect(partial.open.high).toBe(1);
+      });
+
+      it('are announced once: the unannounced open ones listed worst first, then marked', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        await store.findings.apply(
+          'T-alpha',
+          c.id,
+          [f('r1', '/x/a'), f('r2', '/x/b', 'critical')],
+          ALL,
+          't1',
+        );
+        expect((await store.findings.listUnannounced('T-alpha', c.id)).map((x) => x.ruleId)).toEqual([
+          'r2',
+          'r1',
+        ]);
+        expect(await store.findings.listUnannounced('T-beta', c.id)).toEqual([]);
+        expect(await store.findings.markAnnounced('T-beta', c.id, 't2')).toBe(0);
+        expect(await store.findings.markAnnounced('T-alpha', c.id, 't2')).toBe(2);
+        expect(await store.findings.listUnannounced('T-alpha', c.id)).toEqual([]);
+        await store.findings.apply(
+          'T-alpha',
+          c.id,
+          [f('r1', '/x/a'), f('r2', '/x/b', 'critical'), f('r3', '/x/c', 'low')],
+          ALL,
+          't3',
+        );
+        const fresh = await store.findings.listUnannounced('T-alpha', c.id);
+        expect(fresh.map((x) => x.ruleId)).toEqual(['r3']);
+        await store.findings.markAnnounced('T-alpha', c.id, 't4');
+        const page = await store.findings.listOpen('T-alpha', c.id, { offset: 0, limit: 10 });
+        expect(page.items.map((x) => [x.ruleId, x.announcedAt])).toEqual([
+          ['r2', 't2'],
+          ['r1', 't2'],
+          ['r3', 't4'],
+        ]);
       });
 
       it('list worst first, a page at a time, by severity, only in their workspace', async () => {
@@ -334,6 +420,23 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(await store.jobs.nextRunAt(['k'])).toEqual(new Date(CONTRACT_NOW.getTime() + 60_000));
       });
 
+      it('recur: a running job is queued again as a fresh one; the open one of a key is found', async () => {
+        await store.jobs.enqueue(spec('every'));
+        const [job] = await store.jobs.claimDue(CONTRACT_NOW, ['k'], 1);
+        const id = (job as { id: string }).id;
+        expect(await store.jobs.findOpen('k', 'every')).toMatchObject({ id, status: 'running' });
+        const next = new Date(CONTRACT_NOW.getTime() + 3_600_000);
+        await store.jobs.reschedule(id, next);
+        expect(await store.jobs.findOpen('k', 'every')).toMatchObject({
+          id,
+          status: 'queued',
+          attempt: 0,
+          runAt: next.toISOString(),
+        });
+        expect(await store.jobs.enqueue(spec('every'))).toBe(false);
+        expect(await store.jobs.findOpen('k', 'none')).toBeUndefined();
+      });
+
       it('fail into a retry or for good; a running one can be put back in the queue', async () => {
         await store.jobs.enqueue(spec('x'));
         const [job] = await store.jobs.claimDue(CONTRACT_NOW, ['k'], 1);
@@ -386,6 +489,30 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         release();
         await expect(tx).rejects.toThrow('rolled back');
         expect(await outside).toEqual([]);
+      });
+
+      it('that wait for the same one run one after another, every write kept', async () => {
+        let release: () => void = () => {};
+        const gate = new Promise<void>((r) => {
+          release = r;
+        });
+        const first = store.transaction(async (t) => {
+          await t.connections.create(newConnection({ name: 'First' }), SECRET);
+          await gate;
+        });
+        const waiting = ['Second', 'Third', 'Fourth'].map((name) =>
+          store.transaction(async (t) => {
+            await t.connections.create(newConnection({ name }), SECRET);
+          }),
+        );
+        release();
+        await Promise.all([first, ...waiting]);
+        expect((await store.connections.list('T-alpha')).map((c) => c.name).sort()).toEqual([
+          'First',
+          'Fourth',
+          'Second',
+          'Third',
+        ]);
       });
     });
 

@@ -8,8 +8,11 @@ import type { MessageRef } from '../../src/core/attempt';
 import type { CommandContext, CoreDeps } from '../../src/core/commands/context';
 import { beginConnect, startConnect } from '../../src/core/connect/begin';
 import { CONNECT_JOB, connectJob } from '../../src/core/connect/job';
+import { NOTIFY_JOB, notifyJob } from '../../src/core/notify/deliver';
 import type { AzureConnector } from '../../src/core/ports';
 import type { Rule } from '../../src/core/posture/rule';
+import { SCHEDULED_SYNC_JOB } from '../../src/core/schedule/schedule';
+import { scheduledSyncJob } from '../../src/core/schedule/scheduled-sync';
 import { SYNC_JOB, syncJob } from '../../src/core/sync/job';
 import { EmbeddedJobs } from '../../src/jobs/embedded';
 import { FakeAzure } from '../fakes/fake-azure';
@@ -41,6 +44,8 @@ export interface CoreWorldOptions {
   rules?: readonly Rule[];
   /** A real AzureConnector (the AzureEngine on the emulator) instead of the scripted one. */
   connector?: AzureConnector;
+  /** OSTO_SYNC_INTERVAL (default 6 hours). */
+  syncIntervalMs?: number;
 }
 
 export function coreWorld(opts: CoreWorldOptions = {}): CoreWorld {
@@ -59,9 +64,12 @@ export function coreWorld(opts: CoreWorldOptions = {}): CoreWorld {
     notifier,
     rules: opts.rules ?? RULES,
     ...(opts.admins ? { admins: opts.admins } : {}),
+    ...(opts.syncIntervalMs ? { syncIntervalMs: opts.syncIntervalMs } : {}),
   };
   jobs.register(CONNECT_JOB, connectJob(core));
   jobs.register(SYNC_JOB, syncJob(core));
+  jobs.register(SCHEDULED_SYNC_JOB, scheduledSyncJob(core), { concurrency: 2 });
+  jobs.register(NOTIFY_JOB, notifyJob(core));
   return {
     core,
     store,
@@ -90,8 +98,13 @@ export async function connectThrough(
   w: CoreWorld,
   form: Record<string, string>,
   key = `card-${form.name ?? 'x'}`,
+  ctx: Partial<CommandContext> = {},
 ) {
-  const start = await beginConnect(w.core, w.ctx(), key, form, messageAt(w, key));
+  const where = {
+    ...messageAt(w, key),
+    ...(ctx.conversationKey ? { conversationKey: ctx.conversationKey } : {}),
+  };
+  const start = await beginConnect(w.core, w.ctx(ctx), key, form, where);
   if (start.kind !== 'started') throw new Error(`connect not started: ${start.kind}`);
   await startConnect(w.core, start.attempt);
   await w.jobs.runDue();

@@ -31,16 +31,16 @@ export class FakeConnector {
     return this.log.calls;
   }
   private server?: Server;
-  private failures: { method: string; status: number; times: number }[] = [];
+  private failures: { method: string; status: number; times: number; conversationId?: string }[] = [];
   url = '';
 
   clearFailures(): void {
     this.failures = [];
   }
 
-  /** The next `times` calls with this method answer `status` (after being recorded). */
-  fail(method: string, status: number, times = 1): void {
-    this.failures.push({ method, status, times });
+  /** The next `times` calls with this method (to this conversation, if given) answer `status` (after being recorded). */
+  fail(method: string, status: number, times = 1, conversationId?: string): void {
+    this.failures.push({ method, status, times, ...(conversationId ? { conversationId } : {}) });
   }
 
   async start(): Promise<this> {
@@ -73,7 +73,12 @@ export class FakeConnector {
         at: Date.now(),
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       });
-      const failure = this.failures.find((f) => f.method === req.method && f.times > 0);
+      const failure = this.failures.find(
+        (f) =>
+          f.method === req.method &&
+          f.times > 0 &&
+          (f.conversationId === undefined || f.conversationId === conversationId),
+      );
       if (failure) {
         failure.times -= 1;
         res.writeHead(failure.status, { 'content-type': 'application/json' });

@@ -10,7 +10,6 @@ import { postActivity, teamsActivity, type Who } from '../support/teams-activity
 import * as teamsFlow from '../support/teams-flow';
 
 const C = SAMPLE.credentials;
-type Cred = (typeof C)[keyof typeof C];
 
 let emu: Emulator;
 let connector: FakeConnector;

@@ -27,4 +27,6 @@ export interface CoreDeps {
   rules: readonly Rule[];
   /** OSTO_ADMINS: when set, only these user ids (and a connection's creator) may change connections. */
   admins?: string[];
+  /** OSTO_SYNC_INTERVAL in ms (default 6 hours). */
+  syncIntervalMs?: number;
 }

@@ -17,7 +17,9 @@ export function statusRow(c: Connection, now: Date): StatusRow {
     name: c.name,
     status: active ? 'Active' : 'Error',
     tone: active ? 'good' : 'bad',
-    statusReason: active ? '' : c.statusReason || 'The last sync failed.',
+    statusReason: active
+      ? ''
+      : `${c.statusReason || 'The last sync failed.'}${c.statusSince ? ` In Error since ${relativeTime(c.statusSince, now)}.` : ''}`,
     subscription: subscriptionLabel(c.subscriptionName, c.subscriptionId),
     facts: [
       { label: 'Assets', value: c.inventory ? formatCount(c.inventory.total) : 'unknown' },
@@ -25,8 +27,21 @@ export function statusRow(c: Connection, now: Date): StatusRow {
         label: 'Findings',
         value: severitySummary(c.findings) + ((c.syncPartial?.length ?? 0) > 0 ? ' (last sync partial)' : ''),
       },
-      { label: 'Last sync', value: relativeTime(c.lastSyncAt, now) },
+      {
+        label: 'Last sync',
+        value:
+          relativeTime(c.lastSyncAt, now) +
+          (c.syncError
+            ? ` (the latest attempt failed: ${c.syncError} Osto tries again at the next sync.)`
+            : ''),
+      },
       { label: 'Secret expires', value: expiryText(c.secretExpiresOn, now) },
+      {
+        label: 'Notifications',
+        value: c.notifyFailingSince
+          ? `${c.notify}, failing since ${relativeTime(c.notifyFailingSince, now)}: ${c.notifyFailure ?? 'messages are not delivered'}`
+          : c.notify,
+      },
     ],
   };
 }

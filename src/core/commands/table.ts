@@ -8,6 +8,7 @@ import { connect } from './connect';
 import { findings } from './findings';
 import { helpReply } from './help';
 import { notYet } from './not-yet';
+import { notify } from './notify';
 import { status } from './status';
 import { sync } from './sync';
 import type { Verb } from './verb';
@@ -38,13 +39,7 @@ export const VERBS: readonly Verb[] = [
     who: 'admin',
     grammar: 'name?',
   }),
-  notYet({
-    name: 'notify',
-    usage: 'notify ‹name› all|changes|critical|off',
-    summary: 'Choose what Osto posts about a connection.',
-    who: 'admin',
-    grammar: 'name level',
-  }),
+  notify,
   notYet({
     name: 'disconnect',
     usage: 'disconnect ‹name›',

@@ -14,6 +14,7 @@ import { planFor } from '../posture/plan';
 import { displayName } from '../present/echo';
 import { ProgressTracker } from '../progress';
 import type { Reply } from '../reply';
+import { DEFAULT_SYNC_INTERVAL_MS, nextSyncAt, scheduleSync } from '../schedule/schedule';
 import { NameTakenError } from '../store/ports';
 import { recordSync, type SyncSummary } from '../sync/record';
 import { STAGE_TITLES, type StageError, type StageId } from '../verification';
@@ -168,6 +169,13 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
           clientSecret,
         );
         const s = await recordSync(tx, deps.rules, c, outcome.sync, evaluator, 'connect', startedAt, now);
+        // The result card announces the first findings; later messages name only what is new.
+        await tx.findings.markAnnounced(workspaceId, c.id, now.toISOString());
+        await scheduleSync(
+          tx.jobs,
+          c,
+          nextSyncAt(c.id, now, deps.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS),
+        );
         await tx.attempts.finish(workspaceId, attempt.id, {
           status: 'connected',
           outcome: 'connected',
@@ -193,6 +201,7 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
         });
       throw e;
     }
+    deps.jobs.nudge();
     deps.log.info({ workspace: workspaceId, connection: connection.id, assets: total }, 'connected');
     const warnings = [...outcome.warnings];
     const soon = expiryWarning(facts.secretExpiresOn, now);

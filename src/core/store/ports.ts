@@ -29,6 +29,17 @@ export interface ConnectionRepo {
   readSecret(workspaceId: string, id: string): Promise<string>;
   /** Changes what a sync or a command learned; the id, workspace, name and secret never change here. */
   update(workspaceId: string, id: string, patch: ConnectionPatch): Promise<Connection | undefined>;
+  /**
+   * Every connection of every workspace, as the scheduler needs them (id, workspace, last sync).
+   * For the scheduler only: commands always go through a workspace.
+   */
+  listForSchedule(): Promise<Pick<Connection, 'id' | 'workspaceId' | 'lastSyncAt'>[]>;
+  /**
+   * Takes the connection's sync lease until `until` (one sync of a connection at a time, across
+   * processes); false while another holder's lease runs. A crashed holder's lease runs out.
+   */
+  claimSync(workspaceId: string, id: string, now: Date, until: Date): Promise<boolean>;
+  releaseSync(workspaceId: string, id: string): Promise<void>;
 }
 
 export type ConnectionPatch = Partial<
@@ -36,6 +47,10 @@ export type ConnectionPatch = Partial<
     Connection,
     | 'status'
     | 'statusReason'
+    | 'statusSince'
+    | 'syncError'
+    | 'notifyFailingSince'
+    | 'notifyFailure'
     | 'subscriptionName'
     | 'roles'
     | 'secretExpiresOn'
@@ -70,6 +85,10 @@ export interface FindingRepo {
     completeRules: ReadonlySet<string>,
     at: string,
   ): Promise<FindingChanges>;
+  /** Open findings no notification has named yet, worst first. */
+  listUnannounced(workspaceId: string, connectionId: string): Promise<Finding[]>;
+  /** Marks every open finding not yet announced as announced at `at`; returns how many. */
+  markAnnounced(workspaceId: string, connectionId: string, at: string): Promise<number>;
   /** Open findings, worst first (severity, then rule, then resource name), a page at a time. */
   listOpen(
     workspaceId: string,
@@ -133,6 +152,10 @@ export interface JobRepo {
   listRunning(): Promise<JobRecord[]>;
   /** Puts a job left running back in the queue (its attempt counts as used). */
   requeue(id: string, runAt: Date): Promise<void>;
+  /** Queues a job again as a fresh one (attempt 0) at `runAt`: a recurring job's next round. */
+  reschedule(id: string, runAt: Date): Promise<void>;
+  /** The unfinished job of this kind and key, if any. */
+  findOpen(kind: string, key: string): Promise<JobRecord | undefined>;
   /** The earliest runAt of a queued job of these kinds. */
   nextRunAt(kinds: string[]): Promise<Date | undefined>;
 }

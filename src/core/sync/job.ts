@@ -1,19 +1,35 @@
 /**
- * A sync as a job (one per connection at a time): read the subscription with the rules' plan,
- * judge each resource as it comes, record findings and a snapshot, and tell whoever asked.
+ * A sync of a stored connection, and the job that runs one on demand (`/osto sync`): one sync of
+ * a connection at a time (a lease in the store), the rules' plan read, each resource judged as it
+ * comes, findings and a snapshot recorded, the connection's health updated, and the asker told.
  */
 import type { MessageRef } from '../attempt';
 import type { CoreDeps } from '../commands/context';
+import type { Connection } from '../connection';
 import { StageFailure } from '../errors';
 import type { SyncTrigger } from '../finding';
 import type { JobHandler } from '../jobs';
 import { PostureEvaluator } from '../posture/evaluate';
 import { planFor } from '../posture/plan';
 import type { FollowUp, Reply } from '../reply';
+import type { StageError } from '../verification';
+import { failurePatch, reasonOf } from './health';
 import { recordSync, type SyncSummary } from './record';
 import { syncSummaryView } from './views';
 
 export const SYNC_JOB = 'sync.run';
+
+/** How long a sync may hold its connection's lease (longer than any sync's own deadline). */
+const LEASE_MS = 15 * 60_000;
+
+export type SyncOutcome =
+  /** The connection was removed. */
+  | { kind: 'gone' }
+  /** Another sync of it is running. */
+  | { kind: 'busy' }
+  | { kind: 'synced'; summary: SyncSummary }
+  /** It failed; `broke` when this failure moved it to Error just now. */
+  | { kind: 'failed'; error: StageError; broke: boolean; connection: Connection };
 
 interface Payload {
   workspaceId: string;
@@ -31,40 +47,74 @@ function payloadOf(p: Record<string, unknown>): Payload {
   };
 }
 
-/** Runs one sync of a stored connection; undefined when the connection is gone. Throws StageFailure. */
+/** Syncs one stored connection. Never throws for Azure's reasons: they come back as `failed`. */
 export async function syncConnection(
   deps: CoreDeps,
   workspaceId: string,
   connectionId: string,
   trigger: SyncTrigger,
-): Promise<SyncSummary | undefined> {
+): Promise<SyncOutcome> {
   const connection = await deps.store.connections.get(workspaceId, connectionId);
-  if (!connection) return undefined;
-  const clientSecret = await deps.store.connections.readSecret(workspaceId, connectionId);
+  if (!connection) return { kind: 'gone' };
   const startedAt = deps.clock.now();
-  const evaluator = new PostureEvaluator(deps.rules);
-  const read = await deps.azure.sync(
-    {
-      tenantId: connection.tenantId,
-      clientId: connection.clientId,
-      clientSecret,
-      subscriptionId: connection.subscriptionId,
-    },
-    {
-      plan: planFor(deps.rules),
-      sink: {
-        resource: (r) => evaluator.resource(r),
-        subscription: (f) => evaluator.subscription(f, connection.subscriptionName),
-      },
-    },
+  const leased = await deps.store.connections.claimSync(
+    workspaceId,
+    connectionId,
+    startedAt,
+    new Date(startedAt.getTime() + LEASE_MS),
   );
+  if (!leased) return { kind: 'busy' };
+  try {
+    return await leasedSync(deps, connection, trigger, startedAt);
+  } finally {
+    await deps.store.connections.releaseSync(workspaceId, connectionId);
+  }
+}
+
+async function leasedSync(
+  deps: CoreDeps,
+  connection: Connection,
+  trigger: SyncTrigger,
+  startedAt: Date,
+): Promise<SyncOutcome> {
+  const { workspaceId, id } = connection;
+  const clientSecret = await deps.store.connections.readSecret(workspaceId, id);
+  const evaluator = new PostureEvaluator(deps.rules);
+  let read: Awaited<ReturnType<CoreDeps['azure']['sync']>>;
+  try {
+    read = await deps.azure.sync(
+      {
+        tenantId: connection.tenantId,
+        clientId: connection.clientId,
+        clientSecret,
+        subscriptionId: connection.subscriptionId,
+      },
+      {
+        plan: planFor(deps.rules),
+        sink: {
+          resource: (r) => evaluator.resource(r),
+          subscription: (f) => evaluator.subscription(f, connection.subscriptionName),
+        },
+      },
+    );
+  } catch (e) {
+    if (!(e instanceof StageFailure)) throw e;
+    const at = deps.clock.now().toISOString();
+    const { patch, broke } = failurePatch(connection, e.result, at);
+    const updated = (await deps.store.connections.update(workspaceId, id, patch)) ?? connection;
+    deps.log.warn(
+      { workspace: workspaceId, connection: id, trigger, code: e.result.code, broke },
+      'sync failed',
+    );
+    return { kind: 'failed', error: e.result, broke, connection: updated };
+  }
   const summary = await deps.store.transaction((tx) =>
     recordSync(tx, deps.rules, connection, read, evaluator, trigger, startedAt, deps.clock.now()),
   );
   deps.log.info(
     {
       workspace: workspaceId,
-      connection: connectionId,
+      connection: id,
       trigger,
       assets: read.inventory.total,
       opened: summary.opened.length,
@@ -75,28 +125,48 @@ export async function syncConnection(
     },
     'synced',
   );
-  return summary;
+  return { kind: 'synced', summary };
 }
 
+/** What the person who asked for a sync reads when it ends. */
+export function manualSyncReply(deps: CoreDeps, outcome: SyncOutcome): Reply {
+  switch (outcome.kind) {
+    case 'gone':
+      return {
+        kind: 'message',
+        view: { title: 'Not synced', text: 'That connection was removed in the meantime.', tone: 'neutral' },
+      };
+    case 'busy':
+      return {
+        kind: 'message',
+        view: {
+          title: 'Already syncing',
+          text: 'A sync of this connection is running; its summary comes when it ends.',
+          tone: 'neutral',
+        },
+      };
+    case 'synced': {
+      const rules = new Map(deps.rules.map((r) => [r.id, r]));
+      return { kind: 'report', view: syncSummaryView(outcome.summary, rules, deps.clock.now()) };
+    }
+    case 'failed': {
+      const c = outcome.connection;
+      const error = c.status === 'error' ? ` ${c.name} is in Error until a sync succeeds.` : '';
+      return {
+        kind: 'message',
+        view: { title: 'The sync failed', text: `${reasonOf(outcome.error)}${error}`, tone: 'bad' },
+      };
+    }
+  }
+}
+
+/** The on-demand sync (`/osto sync`, "Sync now"): the asker's message becomes the summary. */
 export function syncJob(deps: CoreDeps): JobHandler {
-  const rules = new Map(deps.rules.map((r) => [r.id, r]));
   return {
     run: async (job) => {
       const p = payloadOf(job.payload);
-      let reply: Reply;
-      try {
-        const summary = await syncConnection(deps, p.workspaceId, p.connectionId, p.trigger);
-        if (!summary) return;
-        reply = { kind: 'report', view: syncSummaryView(summary, rules, deps.clock.now()) };
-      } catch (e) {
-        if (!(e instanceof StageFailure)) throw e;
-        deps.log.warn({ connection: p.connectionId, code: e.result.code }, 'sync failed');
-        reply = {
-          kind: 'message',
-          view: { title: 'The sync failed', text: `${e.result.message} ${e.result.remedy}`, tone: 'bad' },
-        };
-      }
-      if (p.progress) await deps.notifier.update(p.progress, reply, { final: true });
+      const outcome = await syncConnection(deps, p.workspaceId, p.connectionId, p.trigger);
+      if (p.progress) await deps.notifier.update(p.progress, manualSyncReply(deps, outcome), { final: true });
     },
   };
 }
@@ -109,17 +179,5 @@ export async function startFollowUp(deps: CoreDeps, f: FollowUp, where: MessageR
     payload: { workspaceId: f.workspaceId, connectionId: f.connectionId, trigger: 'manual', progress: where },
     maxAttempts: 1,
   });
-  if (!queued)
-    await deps.notifier.update(
-      where,
-      {
-        kind: 'message',
-        view: {
-          title: 'Already syncing',
-          text: 'A sync of this connection is running; its summary comes when it ends.',
-          tone: 'neutral',
-        },
-      },
-      { final: true },
-    );
+  if (!queued) await deps.notifier.update(where, manualSyncReply(deps, { kind: 'busy' }), { final: true });
 }

@@ -12,6 +12,7 @@ import { completeRules, type MissingPart } from '../posture/plan';
 import type { Rule } from '../posture/rule';
 import type { SeverityCounts } from '../present/severity';
 import type { Store } from '../store/ports';
+import { successPatch } from './health';
 
 export interface SyncSummary {
   connection: Connection;
@@ -26,6 +27,8 @@ export interface SyncSummary {
   partial: string[];
   durationMs: number;
   at: string;
+  /** The connection was in Error and this sync brought it back. */
+  recovered: boolean;
 }
 
 export function partialWords(missing: readonly MissingPart[]): string[] {
@@ -69,6 +72,7 @@ export async function recordSync(
       findings: changes.open,
       lastSyncAt: at,
       syncPartial: partial,
+      ...successPatch(connection, at),
     })) ?? connection;
   return {
     connection: updated,
@@ -81,5 +85,6 @@ export async function recordSync(
     partial,
     durationMs,
     at,
+    recovered: connection.status === 'error',
   };
 }

@@ -24,6 +24,10 @@ const COLUMNS = [
   'roles_json',
   'status',
   'status_reason',
+  'status_since',
+  'sync_error',
+  'notify_failing_since',
+  'notify_failure',
   'secret_expires_on',
   'expiry_source',
   'inventory_json',
@@ -67,6 +71,16 @@ export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps)
     ),
     insertSecret: db.prepare<{ connection_id: string; ciphertext: string; created_at: string }>(
       'INSERT INTO secrets (connection_id, ciphertext, created_at) VALUES (@connection_id, @ciphertext, @created_at)',
+    ),
+    forSchedule: db.prepare<[], { id: string; workspace_id: string; last_sync_at: string | null }>(
+      'SELECT id, workspace_id, last_sync_at FROM connections ORDER BY created_at, id',
+    ),
+    claim: db.prepare<{ ws: string; id: string; now: string; until: string }>(
+      `UPDATE connections SET sync_lease_until = @until
+       WHERE workspace_id = @ws AND id = @id AND (sync_lease_until IS NULL OR sync_lease_until <= @now)`,
+    ),
+    release: db.prepare<[string, string]>(
+      'UPDATE connections SET sync_lease_until = NULL WHERE workspace_id = ? AND id = ?',
     ),
     secretOf: db
       .prepare<[string, string], string>(
@@ -121,6 +135,24 @@ export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps)
         const r = connectionToRow(next);
         q.update.run(r);
         return next;
+      }),
+    listForSchedule: () =>
+      run(() =>
+        q.forSchedule.all().map((r) => ({
+          id: r.id,
+          workspaceId: r.workspace_id,
+          ...(r.last_sync_at !== null ? { lastSyncAt: r.last_sync_at } : {}),
+        })),
+      ),
+    claimSync: (workspaceId, id, nowDate, until) =>
+      run(
+        () =>
+          q.claim.run({ ws: workspaceId, id, now: nowDate.toISOString(), until: until.toISOString() })
+            .changes > 0,
+      ),
+    releaseSync: (workspaceId, id) =>
+      run(() => {
+        q.release.run(workspaceId, id);
       }),
     readSecret: (workspaceId, id) =>
       run(() => {

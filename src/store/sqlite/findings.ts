@@ -67,7 +67,18 @@ export function findingRepo(db: BetterSqlite3.Database, run: Run): FindingRepo {
   const counts = db.prepare<[string], { severity: string; n: number }>(
     'SELECT severity, COUNT(*) AS n FROM findings WHERE connection_id = ? AND resolved_at IS NULL GROUP BY severity',
   );
+  const unannounced = db.prepare<[string], FindingRow>(
+    `SELECT ${COLUMNS} FROM findings WHERE connection_id = ? AND resolved_at IS NULL AND announced_at IS NULL
+     ORDER BY severity_rank, rule_id, resource_name COLLATE NOCASE, resource_key`,
+  );
+  const announce = db.prepare<[string, string]>(
+    'UPDATE findings SET announced_at = ? WHERE connection_id = ? AND resolved_at IS NULL AND announced_at IS NULL',
+  );
   return {
+    listUnannounced: (workspaceId, connectionId) =>
+      run(() => (owns.get(workspaceId, connectionId) ? unannounced.all(connectionId).map(toFinding) : [])),
+    markAnnounced: (workspaceId, connectionId, at) =>
+      run(() => (owns.get(workspaceId, connectionId) ? announce.run(at, connectionId).changes : 0)),
     apply: (workspaceId, connectionId, seen, completeRules, at) =>
       run(() => {
         if (!owns.get(workspaceId, connectionId))

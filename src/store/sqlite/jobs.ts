@@ -65,7 +65,23 @@ export function jobRepo(
   const claimOne = db.prepare<[string, string]>(
     `UPDATE jobs SET status = 'running', attempt = attempt + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
   );
+  const reschedule = db.prepare<{ id: string; at: string; run_at: string }>(
+    `UPDATE jobs SET status = 'queued', attempt = 0, last_error = NULL, run_at = @run_at, updated_at = @at
+     WHERE id = @id`,
+  );
+  const open = db.prepare<[string, string], JobRow>(
+    `SELECT ${COLUMNS} FROM jobs WHERE kind = ? AND key = ? AND status IN ('queued', 'running')`,
+  );
   return {
+    reschedule: (id, runAt) =>
+      run(() => {
+        reschedule.run({ id, at: now(), run_at: runAt.toISOString() });
+      }),
+    findOpen: (kind, key) =>
+      run(() => {
+        const row = open.get(kind, key);
+        return row && toJob(row);
+      }),
     enqueue: (spec) =>
       run(() => {
         const at = now();
