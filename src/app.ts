@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { CoreDeps } from './core/commands/context';
 import { CONNECT_JOB, connectJob, recoverConnectAttempts } from './core/connect/job';
 import { ConversationMemo } from './core/conversation-memo';
+import { EXPIRY_JOB, ensureExpiryCheck, expiryCheckJob } from './core/expiry/check';
 import type { Notifier } from './core/notifier';
 import { ChannelNotifiers } from './core/notifiers';
 import { NOTIFY_JOB, notifyJob } from './core/notify/deliver';
@@ -90,11 +91,14 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
     rules: RULES,
     ...(config.admins ? { admins: config.admins } : {}),
     syncIntervalMs: config.syncIntervalMs,
+    expiryCheckIntervalMs: config.expiryCheckIntervalMs,
+    expiryThresholdsDays: config.expiryThresholdsDays,
   };
   jobs.register(CONNECT_JOB, connectJob(core));
   jobs.register(SYNC_JOB, syncJob(core));
   jobs.register(SCHEDULED_SYNC_JOB, scheduledSyncJob(core), { concurrency: config.syncConcurrency });
   jobs.register(NOTIFY_JOB, notifyJob(core));
+  jobs.register(EXPIRY_JOB, expiryCheckJob(core));
 
   if (config.localMode)
     log.warn(
@@ -113,6 +117,7 @@ export async function createApp(config: Config, log: Log, overrides: AppOverride
   try {
     await jobs.start();
     await ensureSchedules(core);
+    await ensureExpiryCheck(core);
     const recovered = await recoverConnectAttempts(core);
     if (recovered > 0) log.info({ attempts: recovered }, 'connect attempts left unfinished: resumed');
     server = await startServer({

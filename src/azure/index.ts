@@ -5,6 +5,7 @@ import type {
   AzureConnector,
   Clock,
   ConnectOutcome,
+  ExpiryFact,
   SyncRead,
   SyncRequest,
   VerifyOptions,
@@ -15,6 +16,7 @@ import { type CallPolicy, DEFAULT_CALL_POLICY } from './call-policy';
 import { AzureClients } from './clients';
 import type { AzureEndpoints } from './endpoints';
 import { readInventory } from './inventory';
+import { readSecretExpiry } from './secret-expiry';
 import { syncSubscription } from './sync';
 import { verify } from './verify';
 
@@ -81,6 +83,11 @@ export class AzureEngine implements AzureConnector {
     options: { signal?: AbortSignal } = {},
   ): Promise<InventorySummary> {
     return readInventory(credentials, this.options.endpoints, this.policy, options.signal);
+  }
+
+  async secretExpiry(credentials: AzureCredentials): Promise<ExpiryFact> {
+    const clients = new AzureClients(credentials, this.options.endpoints, this.policy);
+    return readSecretExpiry(clients, this.policy, this.clock.now());
   }
 
   sync(credentials: AzureCredentials, request: SyncRequest): Promise<SyncRead> {

@@ -1,11 +1,9 @@
+import type { ExpiryFact } from '../core/ports';
 import { type CallPolicy, deadlineSignal, withDeadline } from './call-policy';
 import type { AzureClients } from './clients';
 import { scopeOf } from './endpoints';
 
-export type ExpiryLookup =
-  | { known: true; expiresOn: string }
-  /** permission: Graph said 403 (no Application.Read.All); unavailable: anything else went wrong. */
-  | { known: false; reason: 'permission' | 'not_listed' | 'unavailable' };
+export type ExpiryLookup = ExpiryFact;
 
 interface PasswordCredential {
   hint?: string | null;
@@ -14,12 +12,19 @@ interface PasswordCredential {
 
 /**
  * The credential in use is the one whose `hint` is the secret's first three characters;
- * among several, the soonest to expire that has not yet (the conservative choice).
+ * among several, the soonest to expire that has not yet (the conservative choice). `never` when
+ * the only matches have no end date.
  */
-export function pickExpiry(creds: PasswordCredential[], secret: string, now: Date): string | undefined {
+export function pickExpiry(
+  creds: PasswordCredential[],
+  secret: string,
+  now: Date,
+): string | 'never' | undefined {
   const hint = secret.slice(0, 3);
-  const ends = creds
-    .filter((c) => c.hint === hint && c.endDateTime)
+  const matches = creds.filter((c) => c.hint === hint);
+  if (matches.length > 0 && matches.every((c) => !c.endDateTime)) return 'never';
+  const ends = matches
+    .filter((c) => c.endDateTime)
     .map((c) => new Date(c.endDateTime as string))
     .filter((d) => !Number.isNaN(d.getTime()))
     .sort((a, b) => a.getTime() - b.getTime());
@@ -47,6 +52,7 @@ export async function readSecretExpiry(
       if (!res.ok) return { known: false, reason: 'unavailable' } as const;
       const body = (await res.json()) as { passwordCredentials?: PasswordCredential[] };
       const expiresOn = pickExpiry(body.passwordCredentials ?? [], clients.creds.clientSecret, now);
+      if (expiresOn === 'never') return { known: true, never: true } as const;
       return expiresOn
         ? ({ known: true, expiresOn } as const)
         : ({ known: false, reason: 'not_listed' } as const);

@@ -57,10 +57,23 @@ export async function verify(
 
     const now = deps.clock.now();
     const lookup = await readSecretExpiry(clients, deps.policy, now, opts.signal);
-    const expiresOn = lookup.known ? lookup.expiresOn : formDate(creds.secretExpiresOn);
-    const source: VerifiedFacts['expirySource'] = lookup.known ? 'graph' : expiresOn ? 'form' : 'unknown';
+    const never = lookup.known && 'never' in lookup;
+    const expiresOn =
+      lookup.known && 'expiresOn' in lookup
+        ? lookup.expiresOn
+        : never
+          ? undefined
+          : formDate(creds.secretExpiresOn);
+    const source: VerifiedFacts['expirySource'] = never
+      ? 'none'
+      : lookup.known
+        ? 'graph'
+        : expiresOn
+          ? 'form'
+          : 'unknown';
     // Facts only: whether the date is near enough to warn about is the core's to decide.
-    if (!expiresOn)
+    if (never) await emit(stageWarning('expiry', 'secret_never_expires', ctx));
+    else if (!expiresOn)
       await emit(
         stageWarning('expiry', 'expiry_unknown', {
           ...ctx,

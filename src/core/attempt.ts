@@ -25,10 +25,14 @@ export type AttemptStatus = 'pending' | 'running' | 'connected' | 'failed' | 'in
  */
 export interface ConnectAttempt {
   id: string;
+  /** A new connection, or a new secret for an existing one (`connectionId` says which). */
+  kind: 'connect' | 'rotate';
   workspaceId: string;
   /** What identifies the submission in its channel (the card's or the modal's id). */
   key: string;
   actor: string;
+  /** The actor's display name, when the channel told it. */
+  actorName?: string;
   status: AttemptStatus;
   /** The form's values that may be shown again: never the secret. */
   values: FormValues & { name: string; subscriptionId: string; clientId: string; tenantId: string };
@@ -45,7 +49,8 @@ export interface ConnectAttempt {
   finishedAt?: string;
 }
 
-export type NewAttempt = Pick<ConnectAttempt, 'workspaceId' | 'key' | 'actor' | 'values' | 'progress'>;
+export type NewAttempt = Pick<ConnectAttempt, 'workspaceId' | 'key' | 'actor' | 'values' | 'progress'> &
+  Partial<Pick<ConnectAttempt, 'kind' | 'connectionId' | 'actorName'>>;
 
 export function isFinished(a: Pick<ConnectAttempt, 'status'>): boolean {
   return a.status === 'connected' || a.status === 'failed' || a.status === 'interrupted';

@@ -46,6 +46,13 @@ export interface Connection {
   notifyFailure?: string;
   secretExpiresOn?: string;
   expirySource: VerifiedFacts['expirySource'];
+  /**
+   * Names the stored secret (a random id given when it is stored, never derived from it): expiry
+   * alerts are recorded per secret, so a rotated secret starts afresh.
+   */
+  secretFingerprint?: string;
+  /** Expiry reminders wait until then (never past the expiry). */
+  expirySnoozedUntil?: string;
   inventory?: InventorySummary;
   lastSyncAt?: string;
   /** Open findings by severity, as of the last sync. */
@@ -56,6 +63,8 @@ export interface Connection {
   /** The conversation where the connection was made (notifications go there). */
   conversationKey?: string;
   createdBy: string;
+  /** The creator's display name, when the channel told it. */
+  createdByName?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -65,7 +74,15 @@ export type NewConnection = Omit<Connection, 'id' | 'createdAt' | 'updatedAt'>;
 export interface AuditEntry {
   workspaceId: string;
   actor: string;
-  action: 'connect' | 'connect_failed' | 'rotate' | 'notify' | 'disconnect' | 'sync';
+  action:
+    | 'connect'
+    | 'connect_failed'
+    | 'rotate'
+    | 'rotate_failed'
+    | 'notify'
+    | 'snooze'
+    | 'disconnect'
+    | 'sync';
   target?: string;
   outcome: 'ok' | 'error';
   detail?: string;

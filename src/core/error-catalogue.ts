@@ -113,7 +113,13 @@ const WARNINGS: Record<VerifyWarningCode, (c: ErrorContext & { expiresOn?: strin
       remedy:
         c.detail === 'unavailable'
           ? "Enter the secret's expiry date in the form, or connect again later."
-          : "Grant the app the Microsoft Graph application permission Application.Read.All (with admin consent), or enter the secret's expiry date in the form.",
+          : "Grant the app the Microsoft Graph application permission Application.Read.All (with admin consent), or enter the secret's expiry date in the form (later: /osto rotate with the date).",
+    }),
+    secret_never_expires: () => ({
+      message:
+        'Microsoft Entra ID lists this client secret without an end date: if it leaks, it stays valid until someone deletes it.',
+      remedy:
+        'Create a new client secret with an end date (at most a year) in Certificates & secrets, update it here with /osto rotate, then delete the old one.',
     }),
     secret_expiring_soon: (c) => ({
       message: `The client secret expires on ${c.expiresOn ?? '?'}${c.days !== undefined ? `, in ${c.days} day${c.days === 1 ? '' : 's'}` : ''}.`,

@@ -69,4 +69,15 @@ export interface AzureConnector {
   connect(request: VerifyRequest, options: VerifyOptions & SyncRequest): Promise<ConnectOutcome>;
   /** A sync: the inventory's totals, and every resource the plan covers handed to the sink. */
   sync(credentials: AzureCredentials, request: SyncRequest): Promise<SyncRead>;
+  /** What Microsoft Graph says of the secret's end date now (facts only; never throws). */
+  secretExpiry(credentials: AzureCredentials): Promise<ExpiryFact>;
 }
+
+/**
+ * The end of a secret as Microsoft Graph lists it: a date, no end date at all, or unknown
+ * (`permission`: Graph answered 403, no Application.Read.All; `unavailable`: anything else).
+ */
+export type ExpiryFact =
+  | { known: true; expiresOn: string }
+  | { known: true; never: true }
+  | { known: false; reason: 'permission' | 'not_listed' | 'unavailable' };

@@ -6,6 +6,7 @@ import type {
   ProgressView,
   ReportView,
   ResultView,
+  RotateFormView,
   StatusView,
 } from './views';
 
@@ -24,6 +25,7 @@ export type Reply = ReplyBody & { followUp?: FollowUp };
 
 type ReplyBody =
   | { kind: 'connect-form'; form: ConnectFormView }
+  | { kind: 'rotate-form'; form: RotateFormView }
   | { kind: 'progress'; view: ProgressView }
   | { kind: 'result'; view: ResultView }
   | { kind: 'failure'; view: FailureView }

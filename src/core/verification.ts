@@ -35,7 +35,11 @@ export type VerifyErrorCode =
   | 'timeout';
 
 /** Closed set of things worth telling that do not stop a connection. */
-export type VerifyWarningCode = 'over_privileged' | 'expiry_unknown' | 'secret_expiring_soon';
+export type VerifyWarningCode =
+  | 'over_privileged'
+  | 'expiry_unknown'
+  | 'secret_expiring_soon'
+  | 'secret_never_expires';
 
 /** A field of the connect form (SPEC 1.1 input ids). */
 export type ConnectField =
@@ -84,7 +88,8 @@ export interface VerifiedFacts {
   principalId: string;
   roles: string[];
   secretExpiresOn?: string;
-  expirySource: 'graph' | 'form' | 'unknown';
+  /** `none`: Microsoft Graph lists the secret without an end date (it never expires: a risk). */
+  expirySource: 'graph' | 'form' | 'unknown' | 'none';
 }
 
 export type VerifyOutcome =

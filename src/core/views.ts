@@ -56,6 +56,19 @@ export interface ConnectFormView {
   notice?: string;
 }
 
+/** `rotate`'s form: only the new secret (and its optional expiry date) for a known connection. */
+export interface RotateFormView {
+  name: string;
+  /** "Contoso Production (9531985d-…)" */
+  subscription: string;
+  clientId: string;
+  /** When the current secret expires, in words. */
+  currentExpiry: string;
+  values: { secretExpiresOn?: string };
+  errors: { field: 'clientSecret' | 'secretExpiresOn'; message: string }[];
+  notice?: string;
+}
+
 export type StageState = 'pending' | 'running' | 'ok' | 'warning' | 'error' | 'skipped';
 
 export interface ProgressView {

@@ -31,6 +31,8 @@ export interface ConnectionRow {
   notify_failure: string | null;
   secret_expires_on: string | null;
   expiry_source: string;
+  secret_fingerprint: string | null;
+  expiry_snoozed_until: string | null;
   inventory_json: string | null;
   last_sync_at: string | null;
   notify: string;
@@ -38,6 +40,7 @@ export interface ConnectionRow {
   findings_json: string | null;
   sync_partial_json: string | null;
   created_by: string;
+  created_by_name: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -86,6 +89,8 @@ export function connectionToRow(c: Connection): ConnectionRow {
     notify_failure: c.notifyFailure ?? null,
     secret_expires_on: c.secretExpiresOn ?? null,
     expiry_source: c.expirySource,
+    secret_fingerprint: c.secretFingerprint ?? null,
+    expiry_snoozed_until: c.expirySnoozedUntil ?? null,
     inventory_json: c.inventory === undefined ? null : JSON.stringify(c.inventory),
     last_sync_at: c.lastSyncAt ?? null,
     notify: c.notify,
@@ -93,6 +98,7 @@ export function connectionToRow(c: Connection): ConnectionRow {
     findings_json: c.findings === undefined ? null : JSON.stringify(c.findings),
     sync_partial_json: c.syncPartial === undefined ? null : JSON.stringify(c.syncPartial),
     created_by: c.createdBy,
+    created_by_name: c.createdByName ?? null,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
   };
@@ -123,6 +129,9 @@ export function rowToConnection(r: ConnectionRow): Connection {
   optional(c, 'notifyFailingSince', r.notify_failing_since);
   optional(c, 'notifyFailure', r.notify_failure);
   optional(c, 'secretExpiresOn', r.secret_expires_on);
+  optional(c, 'secretFingerprint', r.secret_fingerprint);
+  optional(c, 'expirySnoozedUntil', r.expiry_snoozed_until);
+  optional(c, 'createdByName', r.created_by_name);
   if (r.inventory_json !== null) c.inventory = JSON.parse(r.inventory_json) as InventorySummary;
   optional(c, 'lastSyncAt', r.last_sync_at);
   optional(c, 'conversationKey', r.conversation_key);

@@ -171,6 +171,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX findings_unannounced ON findings (connection_id, announced_at, resolved_at);
     `,
   },
+  {
+    version: 5,
+    name: 'secret expiry alerts and rotation',
+    up: `
+      ALTER TABLE connections ADD COLUMN secret_fingerprint TEXT;
+      ALTER TABLE connections ADD COLUMN created_by_name TEXT;
+      ALTER TABLE connections ADD COLUMN expiry_snoozed_until TEXT;
+      ALTER TABLE connect_attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'connect';
+      ALTER TABLE connect_attempts ADD COLUMN actor_name TEXT;
+      CREATE TABLE expiry_alerts (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        threshold TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (connection_id, fingerprint, threshold)
+      );
+    `,
+  },
 ];
 
 /** The database was written by a newer osto-bot than this one. */

@@ -6,6 +6,7 @@ import type {
   AuditRepo,
   ConnectionRepo,
   ConversationRepo,
+  ExpiryAlertRepo,
   FindingRepo,
   JobRepo,
   SnapshotRepo,
@@ -20,6 +21,7 @@ import { attemptRepo } from './sqlite/attempts';
 import { auditRepo } from './sqlite/audit';
 import { connectionRepo } from './sqlite/connections';
 import { conversationRepo } from './sqlite/conversations';
+import { expiryAlertRepo } from './sqlite/expiry-alerts';
 import { findingRepo, snapshotRepo } from './sqlite/findings';
 import { jobRepo } from './sqlite/jobs';
 import type { Run } from './sqlite/run';
@@ -47,6 +49,7 @@ interface Repos {
   jobs: JobRepo;
   findings: FindingRepo;
   snapshots: SnapshotRepo;
+  expiryAlerts: ExpiryAlertRepo;
 }
 
 /**
@@ -104,13 +107,14 @@ export class SqliteStore implements Store {
     const deps = { db: this.db, box: this.box, run, now, newId: this.newId };
     return {
       workspaces: workspaceRepo(this.db, run, now),
-      connections: connectionRepo(deps),
+      connections: connectionRepo({ ...deps, onSecretDeleted: () => this.scrub() }),
       attempts: attemptRepo({ ...deps, onSecretDeleted: () => this.scrub() }),
       conversations: conversationRepo(this.db, run, now),
       audit: auditRepo(this.db, run),
       jobs: jobRepo(this.db, run, now, this.newId),
       findings: findingRepo(this.db, run),
       snapshots: snapshotRepo(this.db, run),
+      expiryAlerts: expiryAlertRepo(this.db, run),
     };
   }
 
@@ -142,6 +146,9 @@ export class SqliteStore implements Store {
   }
   get snapshots(): SnapshotRepo {
     return this.r.snapshots;
+  }
+  get expiryAlerts(): ExpiryAlertRepo {
+    return this.r.expiryAlerts;
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import type { InventorySummary } from '../../src/core/inventory';
 import type {
   AzureConnector,
   ConnectOutcome,
+  ExpiryFact,
   SyncRead,
   SyncRequest,
   VerifyOptions,
@@ -14,7 +15,7 @@ import type {
 } from '../../src/core/ports';
 import type { MissingPart } from '../../src/core/posture/plan';
 import type { ResourceModel, SubscriptionFacts } from '../../src/core/posture/rule';
-import type { StageResult, VerifyOutcome } from '../../src/core/verification';
+import type { StageResult, VerifiedFacts, VerifyOutcome } from '../../src/core/verification';
 
 export const FAKE_INVENTORY: InventorySummary = {
   total: 137,
@@ -31,17 +32,12 @@ export const OK_STAGES: StageResult[] = [
   { stage: 'expiry', status: 'ok', detail: 'expires 2027-06-15 (from Microsoft Graph)' },
 ];
 
-export class FakeAzure implements AzureConnector {
-  readonly calls: { method: 'verify' | 'connect' | 'sync'; subscriptionId: string; secret: string }[] = [];
-  /** What a sync reads: handed to the sink resource by resource. */
-  resources: ResourceModel[] = [];
-  facts: Omit<SubscriptionFacts, 'subscriptionId'> | undefined;
-  missing: MissingPart[] = [];
-  inventoryOf: () => InventorySummary = () => FAKE_INVENTORY;
-  /** Makes the next syncs fail (a thrown StageFailure, say). */
-  syncFails: (() => never) | undefined;
-  /** What `connect` and `verify` answer (a function may throw, or wait). */
-  outcome: (req: VerifyRequest) => Promise<ConnectOutcome> | ConnectOutcome = (req) => ({
+/** What a verified connect says, with these facts changed. */
+export function verifiedOutcome(
+  req: { subscriptionId: string },
+  facts: Partial<VerifiedFacts> = {},
+): ConnectOutcome {
+  return {
     ok: true,
     stages: OK_STAGES,
     warnings: [],
@@ -53,9 +49,27 @@ export class FakeAzure implements AzureConnector {
       roles: ['Reader'],
       expirySource: 'graph',
       secretExpiresOn: '2027-06-15T00:00:00.000Z',
+      ...facts,
     },
     sync: { inventory: FAKE_INVENTORY, missing: [], requests: 0 },
-  });
+  };
+}
+
+export class FakeAzure implements AzureConnector {
+  readonly calls: {
+    method: 'verify' | 'connect' | 'sync' | 'expiry';
+    subscriptionId: string;
+    secret: string;
+  }[] = [];
+  /** What a sync reads: handed to the sink resource by resource. */
+  resources: ResourceModel[] = [];
+  facts: Omit<SubscriptionFacts, 'subscriptionId'> | undefined;
+  missing: MissingPart[] = [];
+  inventoryOf: () => InventorySummary = () => FAKE_INVENTORY;
+  /** Makes the next syncs fail (a thrown StageFailure, say). */
+  syncFails: (() => void) | undefined;
+  /** What `connect` and `verify` answer (a function may throw, or wait). */
+  outcome: (req: VerifyRequest) => Promise<ConnectOutcome> | ConnectOutcome = (req) => verifiedOutcome(req);
 
   async verify(req: VerifyRequest, opts: VerifyOptions = {}): Promise<VerifyOutcome> {
     this.calls.push({ method: 'verify', subscriptionId: req.subscriptionId, secret: req.clientSecret });
@@ -73,6 +87,17 @@ export class FakeAzure implements AzureConnector {
     if (!o.ok) return o;
     opts.onVerified?.(o.facts);
     return { ...o, sync: this.read(req.subscriptionId, opts) };
+  }
+
+  /** What Graph says of the secret's end (the connect facts' date by default). */
+  expiry: (creds: AzureCredentials) => ExpiryFact = () => ({
+    known: true,
+    expiresOn: '2027-06-15T00:00:00.000Z',
+  });
+
+  async secretExpiry(creds: AzureCredentials): Promise<ExpiryFact> {
+    this.calls.push({ method: 'expiry', subscriptionId: creds.subscriptionId, secret: creds.clientSecret });
+    return this.expiry(creds);
   }
 
   async sync(creds: AzureCredentials, request: SyncRequest): Promise<SyncRead> {

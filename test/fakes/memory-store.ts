@@ -19,9 +19,11 @@ import { emptyCounts } from '../../src/core/present/severity';
 import {
   AttemptExistsError,
   type ConnectionPatch,
+  type ExpiryAlertRepo,
   type FindingRepo,
   type JobRepo,
   NameTakenError,
+  type SecretPatch,
   type SnapshotRepo,
   type Store,
   UnknownWorkspaceError,
@@ -39,6 +41,7 @@ interface State {
   findings: Map<string, Finding>;
   snapshots: Snapshot[];
   leases: Map<string, string>;
+  expiryAlerts: { key: string; connectionId: string; fingerprint: string; threshold: string; at: string }[];
 }
 
 const nameKey = (name: string) => name.normalize('NFKC').toLocaleLowerCase('en-US').trim();
@@ -50,6 +53,7 @@ function emptyState(): State {
     connections: new Map(),
     connectionSecrets: new Map(),
     leases: new Map(),
+    expiryAlerts: [],
     attempts: new Map(),
     attemptSecrets: new Map(),
     conversations: new Map(),
@@ -141,6 +145,17 @@ export class MemoryStore implements Store {
       this.s.connections.set(id, next);
       return clone(next);
     },
+    replaceSecret: async (workspaceId: string, id: string, secret: string, patch: SecretPatch) => {
+      await this.gate();
+      const c = this.s.connections.get(id);
+      if (!c || c.workspaceId !== workspaceId) return undefined;
+      const next: Connection = { ...c, ...clone(patch), updatedAt: this.now() };
+      if (patch.secretExpiresOn === undefined) delete next.secretExpiresOn;
+      delete next.expirySnoozedUntil;
+      this.s.connections.set(id, next);
+      this.s.connectionSecrets.set(id, secret);
+      return clone(next);
+    },
     listForSchedule: async () => {
       await this.gate();
       return [...this.s.connections.values()]
@@ -186,6 +201,7 @@ export class MemoryStore implements Store {
       const now = this.now();
       const attempt: ConnectAttempt = {
         ...clone(a),
+        kind: a.kind ?? 'connect',
         id: this.newId(),
         status: 'pending',
         runs: 0,
@@ -449,6 +465,24 @@ export class MemoryStore implements Store {
     },
   };
 
+  expiryAlerts: ExpiryAlertRepo = {
+    record: async (workspaceId, connectionId, fingerprint, threshold, at) => {
+      await this.gate();
+      if (this.s.connections.get(connectionId)?.workspaceId !== workspaceId) return false;
+      const key = `${connectionId}|${fingerprint}|${threshold}`;
+      if (this.s.expiryAlerts.some((x) => x.key === key)) return false;
+      this.s.expiryAlerts.push({ key, connectionId, fingerprint, threshold, at });
+      return true;
+    },
+    list: async (workspaceId, connectionId, fingerprint) => {
+      await this.gate();
+      if (this.s.connections.get(connectionId)?.workspaceId !== workspaceId) return [];
+      return this.s.expiryAlerts
+        .filter((x) => x.connectionId === connectionId && x.fingerprint === fingerprint)
+        .map((x) => x.threshold);
+    },
+  };
+
   snapshots: SnapshotRepo = {
     add: async (workspaceId, snapshot) => {
       await this.gate();
@@ -481,6 +515,7 @@ export class MemoryStore implements Store {
       findings: new Map(clone([...before.findings])),
       snapshots: clone(before.snapshots),
       leases: new Map(before.leases),
+      expiryAlerts: clone(before.expiryAlerts),
     };
     let release: () => void = () => {};
     this.lock = new Promise<void>((r) => {

@@ -170,8 +170,8 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     const typo = await slashCommand(w.h.app.url, ada, 'stauts');
     expect(slackText({ body: typo.json ?? {} })).toMatch(/I didn't understand “stauts”/);
     expect(slackText({ body: typo.json ?? {} })).toMatch(/Did you mean `\/osto status`\?/);
-    const planned = await slashCommand(w.h.app.url, ada, 'rotate Production');
-    expect(slackText({ body: planned.json ?? {} })).toMatch(/"rotate" is not available yet/);
+    const planned = await slashCommand(w.h.app.url, ada, 'disconnect Production');
+    expect(slackText({ body: planned.json ?? {} })).toMatch(/"disconnect" is not available yet/);
     const gcp = await slashCommand(w.h.app.url, ada, 'connect gcp');
     expect(slackText({ body: gcp.json ?? {} })).toMatch(/Osto connects Azure for now/);
   });

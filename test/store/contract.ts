@@ -207,6 +207,69 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
     });
 
+    describe('secrets and their expiry alerts', () => {
+      it('replace a secret in one step, the expiry facts with it, only in its own workspace', async () => {
+        const c = await store.connections.create(
+          newConnection({ secretFingerprint: 'fp-1', secretExpiresOn: '2025-03-06T00:00:00.000Z' }),
+          SECRET,
+        );
+        await store.connections.update('T-alpha', c.id, { expirySnoozedUntil: '2025-03-02T10:00:00.000Z' });
+        expect(
+          await store.connections.replaceSecret('T-beta', c.id, 'other', {
+            secretFingerprint: 'x',
+            expirySource: 'form',
+          }),
+        ).toBeUndefined();
+        const next = await store.connections.replaceSecret('T-alpha', c.id, 'the-new-secret', {
+          secretFingerprint: 'fp-2',
+          expirySource: 'graph',
+          secretExpiresOn: '2026-03-01T00:00:00.000Z',
+        });
+        expect(next).toMatchObject({
+          secretFingerprint: 'fp-2',
+          secretExpiresOn: '2026-03-01T00:00:00.000Z',
+        });
+        expect(next).not.toHaveProperty('expirySnoozedUntil');
+        expect(await store.connections.readSecret('T-alpha', c.id)).toBe('the-new-secret');
+        const unknown = await store.connections.replaceSecret('T-alpha', c.id, 'third', {
+          secretFingerprint: 'fp-3',
+          expirySource: 'unknown',
+        });
+        expect(unknown).not.toHaveProperty('secretExpiresOn');
+        expect(await store.connections.get('T-alpha', c.id)).toEqual(unknown);
+      });
+
+      it('record each (secret, threshold) alert once, per connection and workspace', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        expect(await store.expiryAlerts.record('T-alpha', c.id, 'fp-1', '7', 't1')).toBe(true);
+        expect(await store.expiryAlerts.record('T-alpha', c.id, 'fp-1', '7', 't2')).toBe(false);
+        expect(await store.expiryAlerts.record('T-alpha', c.id, 'fp-1', '3', 't3')).toBe(true);
+        expect(await store.expiryAlerts.record('T-alpha', c.id, 'fp-2', '7', 't4')).toBe(true);
+        expect(await store.expiryAlerts.record('T-beta', c.id, 'fp-1', '1', 't5')).toBe(false);
+        expect(await store.expiryAlerts.list('T-alpha', c.id, 'fp-1')).toEqual(['7', '3']);
+        expect(await store.expiryAlerts.list('T-beta', c.id, 'fp-1')).toEqual([]);
+      });
+
+      it('keep a rotate attempt apart from a connect attempt', async () => {
+        const c = await store.connections.create(newConnection(), SECRET);
+        const a = await store.attempts.create(
+          attempt({ kind: 'rotate', connectionId: c.id, key: 'rot-1' }),
+          'new',
+        );
+        expect(await store.attempts.get('T-alpha', a.id)).toMatchObject({
+          kind: 'rotate',
+          connectionId: c.id,
+        });
+        const plain = await store.attempts.create(attempt({ key: 'con-1' }), 'x');
+        expect(plain.kind).toBe('connect');
+        await store.attempts.finish('T-alpha', a.id, { status: 'failed', outcome: 'signin: secret_invalid' });
+        expect(await store.attempts.get('T-alpha', a.id)).toMatchObject({
+          kind: 'rotate',
+          connectionId: c.id,
+        });
+      });
+    });
+
     describe('findings', () => {
       const f = (ruleId: string, resourceId: string, severity: 'critical' | 'high' | 'low' = 'high') => ({
         ruleId,

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { type App, createApp } from '../../src/app';
 import { AzureEngine, type CallPolicy } from '../../src/azure';
 import { parseConfig } from '../../src/config';
+import type { Clock } from '../../src/core/ports';
 import type { Emulator } from '../../src/emulator';
 import { createLogger } from '../../src/logger';
 import { endpointsOf } from './emulator';
@@ -23,7 +24,14 @@ export interface Harness {
 /** Starts the real app (restify + botbuilder + SQLite + AzureEngine) on a random port. */
 export async function startApp(
   emu: Emulator,
-  opts: { dir?: string; env?: Record<string, string>; policy?: Partial<CallPolicy>; logs?: string[] } = {},
+  opts: {
+    dir?: string;
+    env?: Record<string, string>;
+    policy?: Partial<CallPolicy>;
+    logs?: string[];
+    /** The app's clock (the core's time; Azure and the emulator keep real time). */
+    clock?: Clock;
+  } = {},
 ): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'osto-app-'));
   const dbPath = join(dir, 'osto.db');
@@ -58,7 +66,7 @@ export async function startApp(
       ...opts.policy,
     },
   });
-  const app = await createApp(config, log, { azure });
+  const app = await createApp(config, log, { azure, ...(opts.clock ? { clock: opts.clock } : {}) });
   return {
     app,
     dir,
@@ -71,4 +79,10 @@ export async function startApp(
           .map((f) => readFileSync(join(dir, f))),
       ),
   };
+}
+
+/** Real time plus an offset the test moves (a day passes in a line). */
+export class OffsetClock implements Clock {
+  offsetMs = 0;
+  now = (): Date => new Date(Date.now() + this.offsetMs);
 }

@@ -8,6 +8,7 @@ import type { MessageRef } from '../../src/core/attempt';
 import type { CommandContext, CoreDeps } from '../../src/core/commands/context';
 import { beginConnect, startConnect } from '../../src/core/connect/begin';
 import { CONNECT_JOB, connectJob } from '../../src/core/connect/job';
+import { EXPIRY_JOB, expiryCheckJob } from '../../src/core/expiry/check';
 import { NOTIFY_JOB, notifyJob } from '../../src/core/notify/deliver';
 import type { AzureConnector } from '../../src/core/ports';
 import type { Rule } from '../../src/core/posture/rule';
@@ -46,6 +47,9 @@ export interface CoreWorldOptions {
   connector?: AzureConnector;
   /** OSTO_SYNC_INTERVAL (default 6 hours). */
   syncIntervalMs?: number;
+  /** OSTO_EXPIRY_CHECK_INTERVAL (default 1 hour). */
+  expiryCheckIntervalMs?: number;
+  expiryThresholdsDays?: number[];
 }
 
 export function coreWorld(opts: CoreWorldOptions = {}): CoreWorld {
@@ -65,11 +69,14 @@ export function coreWorld(opts: CoreWorldOptions = {}): CoreWorld {
     rules: opts.rules ?? RULES,
     ...(opts.admins ? { admins: opts.admins } : {}),
     ...(opts.syncIntervalMs ? { syncIntervalMs: opts.syncIntervalMs } : {}),
+    ...(opts.expiryCheckIntervalMs ? { expiryCheckIntervalMs: opts.expiryCheckIntervalMs } : {}),
+    ...(opts.expiryThresholdsDays ? { expiryThresholdsDays: opts.expiryThresholdsDays } : {}),
   };
   jobs.register(CONNECT_JOB, connectJob(core));
   jobs.register(SYNC_JOB, syncJob(core));
   jobs.register(SCHEDULED_SYNC_JOB, scheduledSyncJob(core), { concurrency: 2 });
   jobs.register(NOTIFY_JOB, notifyJob(core));
+  jobs.register(EXPIRY_JOB, expiryCheckJob(core));
   return {
     core,
     store,

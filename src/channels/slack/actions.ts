@@ -14,8 +14,8 @@ import { ACTION_IDS } from './blocks/ids';
 import { infoModal } from './blocks/modal';
 import { ephemeral } from './commands';
 import type { SlackDeps } from './deps';
-import { openConnectModal } from './modals';
-import { retryValuesOf, workspaceOfInteraction, writeTarget } from './payload';
+import { openConnectModal, openRotateModal } from './modals';
+import { readTarget, retryValuesOf, slackUserName, workspaceOfInteraction, writeTarget } from './payload';
 import { messageOf } from './render';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -58,16 +58,29 @@ export function buttonListener(deps: SlackDeps) {
     const workspace = workspaceOfInteraction(body);
     if (!run || !workspace) return;
     const channelId = channelOf(body);
+    const actorName = slackUserName(body.user);
     const reply: Reply = await runCommand(
       deps.core,
       {
         workspace,
         actor: body.user.id,
+        ...(actorName ? { actorName } : {}),
         channel: 'slack',
         ...(channelId ? { conversationKey: channelId } : {}),
       },
       run,
     );
+    if (reply.kind === 'rotate-form') {
+      const target = body.view ? readTarget(body.view.private_metadata) : undefined;
+      const where = target ?? (channelId ? { channelId, responseUrl: body.response_url ?? '' } : undefined);
+      if (!where) throw new Error('an Update secret button came from no channel');
+      await openRotateModal(client, {
+        trigger: body.trigger_id,
+        form: reply.form,
+        metadata: writeTarget({ ...where, name: reply.form.name }),
+      });
+      return;
+    }
     if (reply.kind === 'connect-form') {
       const metadata = body.view
         ? body.view.private_metadata

@@ -16,7 +16,7 @@ import type { CoreDeps } from '../../core/commands/context';
 import type { Notifier } from '../../core/notifier';
 import type { TaskTracker } from '../../core/task-tracker';
 import { buttonListener } from './actions';
-import { CONNECT_CALLBACK_ID } from './blocks/ids';
+import { CONNECT_CALLBACK_ID, ROTATE_CALLBACK_ID } from './blocks/ids';
 import { boltLogger } from './bolt-logger';
 import { botAuthorization } from './bot-authorization';
 import { commandListener } from './commands';
@@ -24,6 +24,7 @@ import { connectSubmitListener } from './connect-submit';
 import type { SlackDeps } from './deps';
 import { slackErrorHandler } from './errors';
 import { SlackNotifier } from './notifier';
+import { rotateSubmitListener } from './rotate-submit';
 import { type SlackRoute, slackRoute } from './route';
 
 export interface SlackOptions {
@@ -104,6 +105,7 @@ export function createSlackChannel(options: SlackOptions, base: Omit<SlackDeps, 
       app.use(trackedBy(deps.tasks));
       app.command(/^\/.+/, commandListener(deps));
       app.view({ callback_id: CONNECT_CALLBACK_ID, type: 'view_submission' }, connectSubmitListener(deps));
+      app.view({ callback_id: ROTATE_CALLBACK_ID, type: 'view_submission' }, rotateSubmitListener(deps));
       // One listener for every button, dispatched by what it runs: Bolt runs each listener's matchers
       // on every request, so fewer listeners keep the request path short.
       app.action<BlockAction<ButtonAction>>(/^osto_/, buttonListener(deps));

@@ -8,8 +8,8 @@ import { startFollowUp } from '../../core/sync/job';
 import { textMessage } from './blocks/message';
 import type { SlackMessage } from './blocks/text';
 import { rememberConversation, type SlackDeps } from './deps';
-import { openConnectModal } from './modals';
-import { workspaceOfCommand, writeTarget } from './payload';
+import { openConnectModal, openRotateModal } from './modals';
+import { slackUserName, workspaceOfCommand, writeTarget } from './payload';
 import { messageOf } from './render';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -26,12 +26,30 @@ export function commandListener(deps: SlackDeps) {
       await ack(ephemeral(textMessage({ title: 'No team', text: 'This command carried no Slack team id.' })));
       return;
     }
+    const actorName = slackUserName({ username: command.user_name });
     const reply = await runText(
       deps.core,
-      { workspace, actor: command.user_id, channel: 'slack', conversationKey: command.channel_id },
+      {
+        workspace,
+        actor: command.user_id,
+        ...(actorName ? { actorName } : {}),
+        channel: 'slack',
+        conversationKey: command.channel_id,
+      },
       command.text ?? '',
     );
-    if (reply.kind === 'connect-form') {
+    if (reply.kind === 'rotate-form') {
+      await ack();
+      await openRotateModal(client, {
+        trigger: command.trigger_id,
+        form: reply.form,
+        metadata: writeTarget({
+          channelId: command.channel_id,
+          responseUrl: command.response_url,
+          name: reply.form.name,
+        }),
+      });
+    } else if (reply.kind === 'connect-form') {
       await ack();
       await openConnectModal(client, {
         trigger: command.trigger_id,

@@ -1,24 +1,61 @@
 /**
+ * A submitted modal that carries a secret (connect; rotate shares the flow): the core checks it
+ * (field errors go back onto the modal's blocks, nothing stored, nothing sent to Azure) and
+ * stores the attempt; the modal turns into the progress view, the progress is posted in the
+ * channel where the command was typed (or to the person), and the verification runs as a job
+ * that updates both.
+ *
  * The submitted connect modal: the core checks it (field errors go back onto the modal's blocks,
  * nothing stored, nothing sent to Azure) and stores the attempt; the modal turns into the progress
  * view, the progress is posted in the channel where the command was typed (or to the person), and
  * the verification runs as a job that updates both.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { MessageRef } from '../../core/attempt';
+import type { ConnectAttempt, MessageRef } from '../../core/attempt';
+import type { CommandContext } from '../../core/commands/context';
 import { beginConnect, startConnect } from '../../core/connect/begin';
+import type { Reply } from '../../core/reply';
+import type { ConnectFormView } from '../../core/views';
 import { blockErrors } from './blocks/connect-modal';
 import { SOMETHING_WENT_WRONG, textMessage } from './blocks/message';
 import { infoModal, postedInNote } from './blocks/modal';
 import type { SlackMessage } from './blocks/text';
 import type { SlackDeps } from './deps';
 import { AnsweredError } from './errors';
-import { formOfState, readTarget, workspaceOfInteraction } from './payload';
+import { formOfState, readTarget, slackUserName, workspaceOfInteraction } from './payload';
 import { messageOf } from './render';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
+type Begun<F> =
+  | { kind: 'invalid'; form: F }
+  | { kind: 'refused'; reply: Reply }
+  | { kind: 'busy' }
+  | { kind: 'started'; attempt: ConnectAttempt; reply: Reply };
+
+/** What differs between the modals that carry a secret (connect, rotate). */
+export interface ModalFlow<F> {
+  /** The modal's title while it works ("Connecting"). */
+  working: string;
+  cannot: string;
+  busy: string;
+  begin(ctx: CommandContext, key: string, view: SubmitArgs['view'], progress: MessageRef): Promise<Begun<F>>;
+  errors(form: F): Record<string, string>;
+}
+
+export const CONNECT_FLOW = (deps: SlackDeps): ModalFlow<ConnectFormView> => ({
+  working: 'Connecting',
+  cannot: 'Cannot connect',
+  busy: 'This connection is being verified; the message in the channel updates when it is done.',
+  begin: (ctx, key, view, progress) => beginConnect(deps.core, ctx, key, formOfState(view.state), progress),
+  errors: (form) => blockErrors(form.errors),
+});
+
 export function connectSubmitListener(deps: SlackDeps) {
+  return modalSubmitListener(deps, CONNECT_FLOW(deps));
+}
+
+export function modalSubmitListener<F>(deps: SlackDeps, flow: ModalFlow<F>) {
   return async ({ ack, body, view }: SubmitArgs): Promise<void> => {
     const metadata = view.private_metadata;
     const say = (title: string, msg: SlackMessage) =>
@@ -27,10 +64,10 @@ export function connectSubmitListener(deps: SlackDeps) {
     const target = readTarget(metadata);
     if (!workspace || !target) {
       await say(
-        'Cannot connect',
+        flow.cannot,
         textMessage({
-          title: 'Cannot connect',
-          text: 'This form lost its context. Type /osto connect azure again.',
+          title: flow.cannot,
+          text: 'This form lost its context. Type the command again.',
         }),
       );
       return;
@@ -41,34 +78,30 @@ export function connectSubmitListener(deps: SlackDeps) {
       conversationKey: target.channelId,
       extra: { responseUrl: target.responseUrl, userId: body.user.id, viewId: view.id, metadata },
     };
-    const ctx = {
+    const actorName = slackUserName(body.user);
+    const ctx: CommandContext = {
       workspace,
       actor: body.user.id,
-      channel: 'slack' as const,
+      ...(actorName ? { actorName } : {}),
+      channel: 'slack',
       conversationKey: target.channelId,
     };
-    let start: Awaited<ReturnType<typeof beginConnect>>;
+    let start: Begun<F>;
     try {
-      start = await beginConnect(deps.core, ctx, view.id, formOfState(view.state), progress);
+      start = await flow.begin(ctx, view.id, view, progress);
     } catch (e) {
       await say(SOMETHING_WENT_WRONG.title, textMessage(SOMETHING_WENT_WRONG));
       throw new AnsweredError(e);
     }
     switch (start.kind) {
       case 'invalid':
-        await ack({ response_action: 'errors', errors: blockErrors(start.form.errors) });
+        await ack({ response_action: 'errors', errors: flow.errors(start.form) });
         return;
       case 'refused':
         await say('Not allowed', messageOf(start.reply));
         return;
       case 'busy':
-        await say(
-          'Already verifying',
-          textMessage({
-            title: 'Already verifying',
-            text: 'This connection is being verified; the message in the channel updates when it is done.',
-          }),
-        );
+        await say('Already checking', textMessage({ title: 'Already checking', text: flow.busy }));
         return;
       case 'started':
         break;
@@ -77,7 +110,7 @@ export function connectSubmitListener(deps: SlackDeps) {
     const first = messageOf(start.reply);
     await ack({
       response_action: 'update',
-      view: infoModal('Connecting', first, metadata, postedInNote(target.channelId)),
+      view: infoModal(flow.working, first, metadata, postedInNote(target.channelId)),
     });
     // After the ack: post the progress where the command was typed (or to the person), remember
     // where, then start the verification.

@@ -60,8 +60,33 @@ export interface ConnectTarget {
   responseUrl: string;
 }
 
-export function writeTarget(t: ConnectTarget): string {
-  return JSON.stringify({ channelId: t.channelId, responseUrl: t.responseUrl });
+export function writeTarget(t: ConnectTarget & { name?: string }): string {
+  return JSON.stringify({
+    channelId: t.channelId,
+    responseUrl: t.responseUrl,
+    ...(t.name ? { name: t.name } : {}),
+  });
+}
+
+/** The connection a rotate modal is about (its private_metadata's `name`). */
+export function nameOfTarget(privateMetadata: string | undefined): string | undefined {
+  try {
+    const o = JSON.parse(privateMetadata ?? '') as Record<string, unknown>;
+    return typeof o.name === 'string' ? o.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Slack user's display handle, when the payload has one (shown, never used to decide). */
+export function slackUserName(user: { name?: unknown; username?: unknown } | undefined): string | undefined {
+  const v =
+    typeof user?.username === 'string' ? user.username : typeof user?.name === 'string' ? user.name : '';
+  const clean = v
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim()
+    .slice(0, 80);
+  return clean || undefined;
 }
 
 export function readTarget(privateMetadata: string | undefined): ConnectTarget | undefined {

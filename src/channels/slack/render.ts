@@ -9,7 +9,7 @@ import { resultMessage } from './blocks/result';
 import { statusMessage } from './blocks/status';
 import type { SlackMessage } from './blocks/text';
 
-export function renderReply(reply: Exclude<Reply, { kind: 'connect-form' }>): SlackMessage {
+export function renderReply(reply: Exclude<Reply, { kind: 'connect-form' | 'rotate-form' }>): SlackMessage {
   switch (reply.kind) {
     case 'progress':
       return progressMessage(reply.view);
@@ -34,6 +34,12 @@ export function messageOf(reply: Reply): SlackMessage {
     return textMessage({
       title: 'Connect Azure',
       text: 'Type /osto connect azure to open the form.',
+      tone: 'neutral',
+    });
+  if (reply.kind === 'rotate-form')
+    return textMessage({
+      title: 'Update secret',
+      text: `Type /osto rotate ${reply.form.name} to open the form.`,
       tone: 'neutral',
     });
   return renderReply(reply);

@@ -19,6 +19,16 @@ export function actorOf(activity: Partial<Activity>): string {
   return activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
 }
 
+/** The sender's display name, printable and short (shown in alerts, never used to decide). */
+export function actorNameOf(activity: Partial<Activity>): string | undefined {
+  const name = typeof activity.from?.name === 'string' ? activity.from.name : '';
+  const clean = name
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim()
+    .slice(0, 80);
+  return clean || undefined;
+}
+
 /** The text of a message with the bot's @mention removed. */
 export function commandText(activity: Activity): string {
   const stripped = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
@@ -33,6 +43,8 @@ export function cardActivity(card: Record<string, unknown>): Partial<Activity> {
 export type CardIntent =
   /** The connect form's Connect button, with the form's inputs. */
   | { kind: 'connect'; values: Record<string, unknown> }
+  /** The rotate form's button, with the new secret and its date. */
+  | { kind: 'rotate'; values: Record<string, unknown> }
   /** The connect form's Cancel button. */
   | { kind: 'cancel' }
   /** Any other button: run a verb, as if typed. */
@@ -71,6 +83,7 @@ function legacyIntent(action: string, data: Record<string, unknown>): CardIntent
 
 function intentOf(action: string, data: Record<string, unknown>): CardIntent | undefined {
   if (action === 'connect') return { kind: 'connect', values: data };
+  if (action === 'rotate') return { kind: 'rotate', values: data };
   if (action === 'cancel') return { kind: 'cancel' };
   if (action === 'run' && typeof data.verb === 'string' && data.verb.length <= 32)
     return { kind: 'run', verb: data.verb, args: argsOf(data.args), inPlace: data.inPlace === true };

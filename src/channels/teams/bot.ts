@@ -10,7 +10,7 @@ import {
   type CloudAdapter,
   TurnContext,
 } from 'botbuilder';
-import type { MessageRef } from '../../core/attempt';
+import type { ConnectAttempt, MessageRef } from '../../core/attempt';
 import type { CommandContext, CoreDeps } from '../../core/commands/context';
 import { helpReply } from '../../core/commands/help';
 import { runCommand, runText } from '../../core/commands/run';
@@ -20,12 +20,37 @@ import type { Workspace } from '../../core/connection';
 import type { ConversationMemo } from '../../core/conversation-memo';
 import type { Logger } from '../../core/ports';
 import { message, type Reply } from '../../core/reply';
+import { beginRotate } from '../../core/rotate/begin';
 import { startFollowUp } from '../../core/sync/job';
 import type { RawConnectForm } from '../../core/validate-connect-input';
-import { actorOf, type CardAction, cardActionOf, cardActivity, commandText, workspaceOf } from './activity';
+import {
+  actorNameOf,
+  actorOf,
+  type CardAction,
+  cardActionOf,
+  cardActivity,
+  commandText,
+  workspaceOf,
+} from './activity';
 import { renderReply } from './render';
 
 type Card = Record<string, unknown>;
+
+/** What differs between the forms that carry a secret (connect, rotate). */
+interface FormFlow<F> {
+  begin(
+    key: string,
+    progress: MessageRef,
+  ): Promise<
+    | { kind: 'invalid'; form: F }
+    | { kind: 'refused'; reply: Reply }
+    | { kind: 'busy' }
+    | { kind: 'started'; attempt: ConnectAttempt; reply: Reply }
+  >;
+  invalid(form: F): Reply;
+  busy: string;
+  start(attempt: ConnectAttempt): Promise<void>;
+}
 
 export interface TeamsBotDeps {
   core: CoreDeps;
@@ -52,9 +77,11 @@ export class TeamsBot {
       return;
     }
     await this.rememberConversation(workspace, a);
+    const actorName = actorNameOf(a);
     const cmd: CommandContext = {
       workspace,
       actor: actorOf(a),
+      ...(actorName ? { actorName } : {}),
       channel: 'teams',
       conversationKey: a.conversation.id,
     };
@@ -69,7 +96,20 @@ export class TeamsBot {
     const { intent } = action;
     switch (intent.kind) {
       case 'connect':
-        return this.onConnectSubmit(ctx, cmd, action, intent.values);
+        return this.onFormSubmit(ctx, cmd, action, intent.values, {
+          begin: (key, progress) =>
+            beginConnect(this.deps.core, cmd, key, intent.values as RawConnectForm, progress),
+          invalid: (form) => ({ kind: 'connect-form', form }),
+          busy: 'This connection is being verified; the card updates when it is done.',
+          start: (attempt) => startConnect(this.deps.core, attempt),
+        });
+      case 'rotate':
+        return this.onFormSubmit(ctx, cmd, action, intent.values, {
+          begin: (key, progress) => beginRotate(this.deps.core, cmd, key, intent.values, progress),
+          invalid: (form) => ({ kind: 'rotate-form', form }),
+          busy: 'This secret is being checked; the card updates when it is done.',
+          start: (attempt) => startConnect(this.deps.core, attempt),
+        });
       case 'cancel':
         return this.answer(ctx, cmd, action, message('Cancelled', 'Nothing was stored.'), true);
       case 'run':
@@ -83,36 +123,33 @@ export class TeamsBot {
     }
   }
 
-  private async onConnectSubmit(
+  /** A form holding a secret was submitted (connect, rotate): checked, stored, verified as a job. */
+  private async onFormSubmit<F>(
     ctx: TurnContext,
     cmd: CommandContext,
     action: CardAction,
     values: Record<string, unknown>,
+    flow: FormFlow<F>,
   ): Promise<void> {
     const a = ctx.activity;
-    const raw = values as RawConnectForm;
     // The submission's key: the form card's id (a second click on the same form is the same attempt).
     const key =
-      action.cardId ?? a.id ?? `${a.conversation.id}:${typeof raw.name === 'string' ? raw.name : ''}`;
+      action.cardId ?? a.id ?? `${a.conversation.id}:${typeof values.name === 'string' ? values.name : ''}`;
     const progress: MessageRef = {
       channel: 'teams',
       workspaceId: cmd.workspace.id,
       conversationKey: a.conversation.id,
       ...(action.cardId ? { messageId: action.cardId } : {}),
     };
-    const start = await beginConnect(this.deps.core, cmd, key, raw, progress);
+    const start = await flow.begin(key, progress);
     switch (start.kind) {
       case 'invalid':
-        return this.answer(ctx, cmd, action, { kind: 'connect-form', form: start.form }, true);
+        return this.answer(ctx, cmd, action, flow.invalid(start.form), true);
       case 'refused':
         // In place: the form must not keep what was typed into it.
         return this.answer(ctx, cmd, action, start.reply, true);
       case 'busy':
-        if (action.via === 'execute')
-          await this.invokeMessage(
-            ctx,
-            'This connection is being verified; the card updates when it is done.',
-          );
+        if (action.via === 'execute') await this.invokeMessage(ctx, flow.busy);
         return;
       case 'started':
         break;
@@ -126,7 +163,7 @@ export class TeamsBot {
       else messageId = (await ctx.sendActivity(cardActivity(card)))?.id;
     } catch (e) {
       // The form could not be replaced (deleted, say): follow the verification in a new message.
-      this.deps.log.warn({ err: e }, 'could not replace the connect form; posting the progress instead');
+      this.deps.log.warn({ err: e }, 'could not replace the form; posting the progress instead');
       messageId = (await ctx.sendActivity(cardActivity(card)).catch(() => undefined))?.id;
     }
     if (messageId !== progress.messageId)
@@ -136,7 +173,7 @@ export class TeamsBot {
       });
     // Updates must not overtake this turn's own answer (the invoke response carrying the progress
     // card): the verification starts once the turn has been answered.
-    afterTurn(ctx, () => startConnect(this.deps.core, start.attempt));
+    afterTurn(ctx, () => flow.start(start.attempt));
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   type ProgressView,
   type ReportView,
   type ResultView,
+  type RotateFormView,
   SHOWN_FIELDS,
   type StatusRow,
   type StatusView,
@@ -67,6 +68,18 @@ export interface ConnectFormCardData {
   values: Record<ShownField, string>;
   /** The error text shown under each input ('' = none). */
   errors: Record<ConnectField, string>;
+}
+
+export interface RotateFormCardData {
+  title: string;
+  name: string;
+  subscription: string;
+  clientId: string;
+  currentExpiry: string;
+  notice: string;
+  /** Only the date is ever filled in again; there is no slot for the secret. */
+  values: { secretExpiresOn: string };
+  errors: { clientSecret: string; secretExpiresOn: string };
 }
 
 export interface ProgressCardData {
@@ -179,6 +192,25 @@ export function connectFormData(view: ConnectFormView): ConnectFormCardData {
     noticeColor: view.errors.length > 0 ? 'attention' : 'default',
     values: pickShown(view.values ?? {}),
     errors,
+  };
+}
+
+export function rotateFormData(view: RotateFormView): RotateFormCardData {
+  const errorOf = (f: 'clientSecret' | 'secretExpiresOn') =>
+    view.errors
+      .filter((e) => e.field === f)
+      .map((e) => e.message)
+      .join(' ');
+  const date = str(view.values.secretExpiresOn);
+  return {
+    title: `Update the client secret of ${view.name}`,
+    name: view.name,
+    subscription: view.subscription,
+    clientId: view.clientId,
+    currentExpiry: view.currentExpiry,
+    notice: str(view.notice),
+    values: { secretExpiresOn: ISO_DATE.test(date) ? date : '' },
+    errors: { clientSecret: errorOf('clientSecret'), secretExpiresOn: errorOf('secretExpiresOn') },
   };
 }
 

@@ -12,6 +12,7 @@ import messageTemplate from '../../../cards/message.json';
 import progressTemplate from '../../../cards/progress.json';
 import reportTemplate from '../../../cards/report.json';
 import resultTemplate from '../../../cards/result.json';
+import rotateFormTemplate from '../../../cards/rotate-form.json';
 import statusTemplate from '../../../cards/status.json';
 import type {
   ConnectFormView,
@@ -21,6 +22,7 @@ import type {
   ProgressView,
   ReportView,
   ResultView,
+  RotateFormView,
   StatusView,
 } from '../../core/views';
 import {
@@ -36,8 +38,10 @@ import {
   progressData,
   type ReportCardData,
   type ResultCardData,
+  type RotateFormCardData,
   reportData,
   resultData,
+  rotateFormData,
   type StatusCardData,
   statusData,
 } from './card-data';
@@ -103,7 +107,13 @@ export const CARD_TEMPLATES = {
   help: new CardTemplate<HelpCardData>('help', helpTemplate),
   message: new CardTemplate<MessageCardData>('message', messageTemplate),
   report: new CardTemplate<ReportCardData>('report', reportTemplate),
+  'rotate-form': new CardTemplate<RotateFormCardData>('rotate-form', rotateFormTemplate),
 } as const;
+
+/** `rotate`'s form: the connection, its current expiry, the new secret (never filled in) and its date. */
+export function renderRotateForm(view: RotateFormView): AdaptiveCardJson {
+  return CARD_TEMPLATES['rotate-form'].expand(rotateFormData(view));
+}
 
 /** The connect form (SPEC 1.1): pre-filled values (never the secret), field errors under their inputs. */
 export function renderConnectForm(view: ConnectFormView): AdaptiveCardJson {

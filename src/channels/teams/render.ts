@@ -9,6 +9,7 @@ import {
   renderProgress,
   renderReport,
   renderResult,
+  renderRotateForm,
   renderStatus,
 } from './cards';
 
@@ -30,5 +31,7 @@ export function renderReply(reply: Reply): AdaptiveCardJson {
       return renderMessage(reply.view);
     case 'report':
       return renderReport(reply.view);
+    case 'rotate-form':
+      return renderRotateForm(reply.form);
   }
 }

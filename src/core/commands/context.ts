@@ -10,6 +10,8 @@ export interface CommandContext {
   workspace: Workspace;
   /** The user's stable id in the channel (Teams AAD object id, Slack user id). */
   actor: string;
+  /** The user's display name, when the channel tells it (shown, never used to decide). */
+  actorName?: string;
   channel: Channel;
   /** The conversation the command came from (a new connection's notifications go there). */
   conversationKey?: string;
@@ -29,4 +31,10 @@ export interface CoreDeps {
   admins?: string[];
   /** OSTO_SYNC_INTERVAL in ms (default 6 hours). */
   syncIntervalMs?: number;
+  /** OSTO_EXPIRY_CHECK_INTERVAL in ms (default 1 hour). */
+  expiryCheckIntervalMs?: number;
+  /** OSTO_EXPIRY_THRESHOLDS: days before expiry that alert (default 30,14,7,3,1,0). */
+  expiryThresholdsDays?: readonly number[];
+  /** New random ids (a secret's fingerprint); crypto.randomUUID by default. */
+  newId?: () => string;
 }

@@ -1,5 +1,6 @@
 import type { Connection } from '../connection';
-import { expiryText, relativeTime } from '../present/dates';
+import { DEFAULT_EXPIRY_THRESHOLDS, warningDays } from '../expiry/thresholds';
+import { calendarDaysUntil, expiryText, relativeTime } from '../present/dates';
 import { echo } from '../present/echo';
 import { formatCount, plural } from '../present/numbers';
 import { severitySummary } from '../present/severity';
@@ -11,7 +12,26 @@ import type { Verb } from './verb';
 /** Rows a status answer shows (a Teams message stops at ~28 KB; Slack at 50 blocks). */
 export const STATUS_MAX_ROWS = 15;
 
-export function statusRow(c: Connection, now: Date): StatusRow {
+/** Days left, marked when within the first alert threshold; the risks of no date at all. */
+export function secretExpiry(c: Connection, now: Date, thresholds: readonly number[]): string {
+  if (c.expirySource === 'none')
+    return 'never (a risk: a leaked secret stays valid; create one with an end date and /osto rotate)';
+  if (!c.secretExpiresOn)
+    return 'unknown (grant the app Application.Read.All, or give the date with /osto rotate)';
+  const text = expiryText(c.secretExpiresOn, now);
+  const soon = calendarDaysUntil(c.secretExpiresOn, now) <= warningDays(thresholds);
+  const snoozed =
+    c.expirySnoozedUntil && Date.parse(c.expirySnoozedUntil) > now.getTime()
+      ? ` (reminders snoozed until ${c.expirySnoozedUntil.slice(0, 16).replace('T', ' ')} UTC)`
+      : '';
+  return `${soon ? '⚠️ ' : ''}${text}${snoozed}`;
+}
+
+export function statusRow(
+  c: Connection,
+  now: Date,
+  thresholds: readonly number[] = DEFAULT_EXPIRY_THRESHOLDS,
+): StatusRow {
   const active = c.status === 'active';
   return {
     name: c.name,
@@ -35,7 +55,7 @@ export function statusRow(c: Connection, now: Date): StatusRow {
             ? ` (the latest attempt failed: ${c.syncError} Osto tries again at the next sync.)`
             : ''),
       },
-      { label: 'Secret expires', value: expiryText(c.secretExpiresOn, now) },
+      { label: 'Secret expires', value: secretExpiry(c, now, thresholds) },
       {
         label: 'Notifications',
         value: c.notifyFailingSince
@@ -46,7 +66,11 @@ export function statusRow(c: Connection, now: Date): StatusRow {
   };
 }
 
-export function statusView(connections: Connection[], now: Date): StatusView {
+export function statusView(
+  connections: Connection[],
+  now: Date,
+  thresholds: readonly number[] = DEFAULT_EXPIRY_THRESHOLDS,
+): StatusView {
   if (connections.length === 0)
     return {
       summary: '',
@@ -65,7 +89,7 @@ export function statusView(connections: Connection[], now: Date): StatusView {
       (hidden > 0
         ? ` · the first ${STATUS_MAX_ROWS} shown: type /osto status followed by a name for another`
         : ''),
-    rows: connections.slice(0, STATUS_MAX_ROWS).map((c) => statusRow(c, now)),
+    rows: connections.slice(0, STATUS_MAX_ROWS).map((c) => statusRow(c, now, thresholds)),
   };
 }
 
@@ -87,8 +111,9 @@ export const status: Verb = {
           'No such connection',
           `No connection named "${echo(args.name)}" here. Type /osto status to list them.`,
         );
-      return { kind: 'status', view: statusView([c], now) };
+      return { kind: 'status', view: statusView([c], now, deps.expiryThresholdsDays) };
     }
-    return { kind: 'status', view: statusView(await deps.store.connections.list(ctx.workspace.id), now) };
+    const all = await deps.store.connections.list(ctx.workspace.id);
+    return { kind: 'status', view: statusView(all, now, deps.expiryThresholdsDays) };
   },
 };

@@ -9,6 +9,8 @@ import { findings } from './findings';
 import { helpReply } from './help';
 import { notYet } from './not-yet';
 import { notify } from './notify';
+import { rotate } from './rotate';
+import { snooze } from './snooze';
 import { status } from './status';
 import { sync } from './sync';
 import type { Verb } from './verb';
@@ -32,13 +34,7 @@ export const VERBS: readonly Verb[] = [
   sync,
   assets,
   findings,
-  notYet({
-    name: 'rotate',
-    usage: 'rotate ‹name›',
-    summary: 'Replace the client secret (verified before it replaces the old one).',
-    who: 'admin',
-    grammar: 'name?',
-  }),
+  rotate,
   notify,
   notYet({
     name: 'disconnect',
@@ -47,6 +43,7 @@ export const VERBS: readonly Verb[] = [
     who: 'admin',
     grammar: 'name?',
   }),
+  snooze,
   help,
 ];
 

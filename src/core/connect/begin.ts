@@ -65,7 +65,14 @@ export async function beginConnect(
     attempt = await deps.store.transaction(async (tx) => {
       await tx.workspaces.upsert(ctx.workspace);
       return tx.attempts.create(
-        { workspaceId: ctx.workspace.id, key, actor: ctx.actor, values: shown, progress },
+        {
+          workspaceId: ctx.workspace.id,
+          key,
+          actor: ctx.actor,
+          ...(ctx.actorName ? { actorName: ctx.actorName } : {}),
+          values: shown,
+          progress,
+        },
         clientSecret,
       );
     });

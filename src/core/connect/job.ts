@@ -8,12 +8,14 @@ import type { ConnectAttempt } from '../attempt';
 import { isFinished } from '../attempt';
 import type { CoreDeps } from '../commands/context';
 import type { Connection } from '../connection';
+import { newId } from '../ids';
 import type { JobHandler } from '../jobs';
 import { PostureEvaluator } from '../posture/evaluate';
 import { planFor } from '../posture/plan';
 import { displayName } from '../present/echo';
 import { ProgressTracker } from '../progress';
 import type { Reply } from '../reply';
+import { interruptRotate, runRotate } from '../rotate/run';
 import { DEFAULT_SYNC_INTERVAL_MS, nextSyncAt, scheduleSync } from '../schedule/schedule';
 import { NameTakenError } from '../store/ports';
 import { recordSync, type SyncSummary } from '../sync/record';
@@ -42,13 +44,17 @@ export function connectJob(deps: CoreDeps): JobHandler {
       const { workspaceId, attemptId } = payloadOf(job.payload);
       const attempt = await deps.store.attempts.get(workspaceId, attemptId);
       if (!attempt || isFinished(attempt)) return;
-      if (attempt.runs >= MAX_RUNS) return interrupt(deps, attempt);
-      await runAttempt(deps, await deps.store.attempts.markRunning(workspaceId, attemptId));
+      const rotate = attempt.kind === 'rotate';
+      if (attempt.runs >= MAX_RUNS) return rotate ? interruptRotate(deps, attempt) : interrupt(deps, attempt);
+      const running = await deps.store.attempts.markRunning(workspaceId, attemptId);
+      // A new secret for a connection is verified the same way, as the same kind of job.
+      await (rotate ? runRotate(deps, running) : runAttempt(deps, running));
     },
     giveUp: async (job) => {
       const { workspaceId, attemptId } = payloadOf(job.payload);
       const attempt = await deps.store.attempts.get(workspaceId, attemptId);
-      if (attempt && !isFinished(attempt)) await interrupt(deps, attempt);
+      if (!attempt || isFinished(attempt)) return;
+      await (attempt.kind === 'rotate' ? interruptRotate(deps, attempt) : interrupt(deps, attempt));
     },
   };
 }
@@ -162,9 +168,11 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
             status: 'active',
             ...(facts.secretExpiresOn ? { secretExpiresOn: facts.secretExpiresOn } : {}),
             expirySource: facts.expirySource,
+            secretFingerprint: newId(deps),
             notify: 'changes',
             conversationKey: attempt.progress.conversationKey,
             createdBy: attempt.actor,
+            ...(attempt.actorName ? { createdByName: attempt.actorName } : {}),
           },
           clientSecret,
         );
@@ -204,7 +212,7 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
     deps.jobs.nudge();
     deps.log.info({ workspace: workspaceId, connection: connection.id, assets: total }, 'connected');
     const warnings = [...outcome.warnings];
-    const soon = expiryWarning(facts.secretExpiresOn, now);
+    const soon = expiryWarning(facts.secretExpiresOn, now, deps.expiryThresholdsDays);
     if (soon) warnings.push(soon);
     await show(
       deps,

@@ -1,5 +1,6 @@
 import type { Connection } from '../connection';
 import { stageWarning } from '../error-catalogue';
+import { DEFAULT_EXPIRY_THRESHOLDS, warningDays } from '../expiry/thresholds';
 import { calendarDaysUntil, expiryText, isoDate } from '../present/dates';
 import { formatCount } from '../present/numbers';
 import { resourceTypeName } from '../present/resource-types';
@@ -8,14 +9,15 @@ import { findingsBreakdown } from '../sync/views';
 import type { StageWarning } from '../verification';
 import type { ResultView } from '../views';
 
-/** A connect warns about a secret ending within this many days (the first alert threshold). */
-export const EXPIRY_WARNING_DAYS = 30;
-
-/** The core's reading of the expiry fact: a warning when the secret ends soon. */
-export function expiryWarning(secretExpiresOn: string | undefined, now: Date): StageWarning | undefined {
+/** The core's reading of the expiry fact: a warning when the secret ends within the first alert threshold. */
+export function expiryWarning(
+  secretExpiresOn: string | undefined,
+  now: Date,
+  thresholds: readonly number[] = DEFAULT_EXPIRY_THRESHOLDS,
+): StageWarning | undefined {
   if (!secretExpiresOn) return undefined;
   const days = calendarDaysUntil(secretExpiresOn, now);
-  if (days > EXPIRY_WARNING_DAYS) return undefined;
+  if (days > warningDays(thresholds)) return undefined;
   return stageWarning('expiry', 'secret_expiring_soon', { expiresOn: isoDate(secretExpiresOn), days });
 }
 

@@ -53,14 +53,27 @@ export function changeReply(c: Connection, n: ChangeNotice, rules: ReadonlyMap<s
   return { kind: 'report', view };
 }
 
-export function brokenReply(c: Connection): Reply {
+/** A connection that broke; `secret`: its client secret was refused (a new one fixes it). */
+export function brokenReply(c: Connection, secret = false): Reply {
   return {
     kind: 'message',
     view: {
       title: `${c.name} is in Error`,
       text: `${subscriptionLabel(c.subscriptionName, c.subscriptionId)} could not be synced: ${c.statusReason ?? 'the sync failed.'} Osto keeps trying at each scheduled sync and says so once it works again.`,
       tone: 'bad',
-      actions: [syncNow(c.name), status(c.name)],
+      actions: [
+        ...(secret
+          ? [
+              {
+                label: 'Update secret',
+                run: { verb: 'rotate', args: { name: c.name } },
+                style: 'primary' as const,
+              },
+            ]
+          : []),
+        syncNow(c.name),
+        status(c.name),
+      ],
     },
   };
 }

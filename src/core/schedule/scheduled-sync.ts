@@ -17,7 +17,8 @@ export async function tellOutcome(deps: CoreDeps, outcome: SyncOutcome): Promise
   if (outcome.kind === 'failed') {
     const c = outcome.connection;
     if (outcome.broke && tellsStatus(c.notify)) {
-      await queueNotice(deps.store.jobs, c, 'broken', brokenReply(c), now);
+      const secret = outcome.error.code === 'secret_expired' || outcome.error.code === 'secret_invalid';
+      await queueNotice(deps.store.jobs, c, 'broken', brokenReply(c, secret), now);
       deps.jobs.nudge();
     }
     return;

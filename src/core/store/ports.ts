@@ -27,6 +27,16 @@ export interface ConnectionRepo {
    */
   create(input: NewConnection, clientSecret: string): Promise<Connection>;
   readSecret(workspaceId: string, id: string): Promise<string>;
+  /**
+   * Replaces the stored secret with a verified new one, in one step: the old ciphertext is
+   * overwritten and gone from the database files; the expiry facts change with it.
+   */
+  replaceSecret(
+    workspaceId: string,
+    id: string,
+    clientSecret: string,
+    patch: SecretPatch,
+  ): Promise<Connection | undefined>;
   /** Changes what a sync or a command learned; the id, workspace, name and secret never change here. */
   update(workspaceId: string, id: string, patch: ConnectionPatch): Promise<Connection | undefined>;
   /**
@@ -60,8 +70,27 @@ export type ConnectionPatch = Partial<
     | 'findings'
     | 'syncPartial'
     | 'notify'
+    | 'expirySnoozedUntil'
   >
 >;
+
+/** What a verified new secret changes with it. */
+export type SecretPatch = Pick<Connection, 'secretFingerprint' | 'expirySource'> &
+  Partial<Pick<Connection, 'secretExpiresOn' | 'roles' | 'subscriptionName'>>;
+
+/** The expiry alerts sent, one per (connection, secret fingerprint, threshold) ever. */
+export interface ExpiryAlertRepo {
+  /** Records an alert; false when this one was recorded before (it must not go out again). */
+  record(
+    workspaceId: string,
+    connectionId: string,
+    fingerprint: string,
+    threshold: string,
+    at: string,
+  ): Promise<boolean>;
+  /** The thresholds recorded for a secret, oldest first. */
+  list(workspaceId: string, connectionId: string, fingerprint: string): Promise<string[]>;
+}
 
 /** What one sync changed in a connection's findings. */
 export interface FindingChanges {
@@ -169,6 +198,7 @@ export interface Store {
   jobs: JobRepo;
   findings: FindingRepo;
   snapshots: SnapshotRepo;
+  expiryAlerts: ExpiryAlertRepo;
   /**
    * Runs `fn` with a store whose writes commit together or not at all. `fn` should touch only
    * the store it is given (no other I/O): other callers wait until it ends.

@@ -20,7 +20,10 @@ export function breaksConnection(e: StageError): boolean {
   return !PASSING.has(e.code);
 }
 
-export function reasonOf(e: StageError): string {
+/** Why a stored connection failed, and what to do: a refused secret is fixed with `rotate`. */
+export function reasonOf(e: StageError, c?: Pick<Connection, 'name'>): string {
+  if (c && (e.code === 'secret_expired' || e.code === 'secret_invalid'))
+    return `${e.message} Create a new client secret in the app registration (Certificates & secrets), then update it with /osto rotate ${c.name}.`;
   return `${e.message} ${e.remedy}`.trim();
 }
 
@@ -32,9 +35,9 @@ export function failurePatch(
 ): { patch: ConnectionPatch; broke: boolean } {
   if (!breaksConnection(e)) return { patch: { syncError: e.message }, broke: false };
   if (c.status === 'error')
-    return { patch: { statusReason: reasonOf(e), syncError: undefined }, broke: false };
+    return { patch: { statusReason: reasonOf(e, c), syncError: undefined }, broke: false };
   return {
-    patch: { status: 'error', statusReason: reasonOf(e), statusSince: at, syncError: undefined },
+    patch: { status: 'error', statusReason: reasonOf(e, c), statusSince: at, syncError: undefined },
     broke: true,
   };
 }

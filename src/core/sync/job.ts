@@ -100,8 +100,15 @@ async function leasedSync(
   } catch (e) {
     if (!(e instanceof StageFailure)) throw e;
     const at = deps.clock.now().toISOString();
-    const { patch, broke } = failurePatch(connection, e.result, at);
-    const updated = (await deps.store.connections.update(workspaceId, id, patch)) ?? connection;
+    // Read again: the expiry checker may have moved it to Error while this sync ran.
+    const { updated, broke } = await deps.store.transaction(async (tx) => {
+      const current = (await tx.connections.get(workspaceId, id)) ?? connection;
+      const change = failurePatch(current, e.result, at);
+      return {
+        updated: (await tx.connections.update(workspaceId, id, change.patch)) ?? current,
+        broke: change.broke,
+      };
+    });
     deps.log.warn(
       { workspace: workspaceId, connection: id, trigger, code: e.result.code, broke },
       'sync failed',
@@ -154,7 +161,7 @@ export function manualSyncReply(deps: CoreDeps, outcome: SyncOutcome): Reply {
       const error = c.status === 'error' ? ` ${c.name} is in Error until a sync succeeds.` : '';
       return {
         kind: 'message',
-        view: { title: 'The sync failed', text: `${reasonOf(outcome.error)}${error}`, tone: 'bad' },
+        view: { title: 'The sync failed', text: `${reasonOf(outcome.error, c)}${error}`, tone: 'bad' },
       };
     }
   }

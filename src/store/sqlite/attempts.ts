@@ -18,14 +18,17 @@ interface AttemptRow {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  kind: string;
+  actor_name: string | null;
 }
 
 const COLUMNS =
-  'id, workspace_id, key, actor, status, values_json, progress_json, runs, outcome, connection_id, created_at, updated_at, finished_at';
+  'id, workspace_id, key, actor, status, values_json, progress_json, runs, outcome, connection_id, created_at, updated_at, finished_at, kind, actor_name';
 
 function toAttempt(r: AttemptRow): ConnectAttempt {
   return {
     id: r.id,
+    kind: r.kind === 'rotate' ? 'rotate' : 'connect',
     workspaceId: r.workspace_id,
     key: r.key,
     actor: r.actor,
@@ -38,6 +41,7 @@ function toAttempt(r: AttemptRow): ConnectAttempt {
     ...(r.outcome !== null ? { outcome: r.outcome } : {}),
     ...(r.connection_id !== null ? { connectionId: r.connection_id } : {}),
     ...(r.finished_at !== null ? { finishedAt: r.finished_at } : {}),
+    ...(r.actor_name !== null ? { actorName: r.actor_name } : {}),
   };
 }
 
@@ -58,7 +62,7 @@ export function attemptRepo({ db, box, run, now, newId, onSecretDeleted }: Attem
   const q = {
     insert: db.prepare<AttemptRow>(
       `INSERT INTO connect_attempts (${COLUMNS}) VALUES (@id, @workspace_id, @key, @actor, @status, @values_json,
-       @progress_json, @runs, @outcome, @connection_id, @created_at, @updated_at, @finished_at)`,
+       @progress_json, @runs, @outcome, @connection_id, @created_at, @updated_at, @finished_at, @kind, @actor_name)`,
     ),
     insertSecret: db.prepare<[string, string]>(
       'INSERT INTO connect_attempt_secrets (attempt_id, ciphertext) VALUES (?, ?)',
@@ -91,7 +95,7 @@ export function attemptRepo({ db, box, run, now, newId, onSecretDeleted }: Attem
       workspace_id: string;
       id: string;
     }>(
-      `UPDATE connect_attempts SET status = @status, outcome = @outcome, connection_id = @connection_id,
+      `UPDATE connect_attempts SET status = @status, outcome = @outcome, connection_id = COALESCE(@connection_id, connection_id),
        updated_at = @at, finished_at = @at WHERE workspace_id = @workspace_id AND id = @id`,
     ),
     deleteSecret: db.prepare<[string]>('DELETE FROM connect_attempt_secrets WHERE attempt_id = ?'),
@@ -113,10 +117,12 @@ export function attemptRepo({ db, box, run, now, newId, onSecretDeleted }: Attem
           progress_json: JSON.stringify(a.progress),
           runs: 0,
           outcome: null,
-          connection_id: null,
+          connection_id: a.connectionId ?? null,
           created_at: at,
           updated_at: at,
           finished_at: null,
+          kind: a.kind ?? 'connect',
+          actor_name: a.actorName ?? null,
         };
         try {
           db.transaction(() => {

@@ -30,6 +30,8 @@ const COLUMNS = [
   'notify_failure',
   'secret_expires_on',
   'expiry_source',
+  'secret_fingerprint',
+  'expiry_snoozed_until',
   'inventory_json',
   'last_sync_at',
   'notify',
@@ -37,6 +39,7 @@ const COLUMNS = [
   'findings_json',
   'sync_partial_json',
   'created_by',
+  'created_by_name',
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof ConnectionRow)[];
@@ -47,9 +50,18 @@ export interface ConnectionRepoDeps {
   run: Run;
   now: () => string;
   newId: () => string;
+  /** A secret's row was deleted: scrub the WAL once the transaction ends. */
+  onSecretDeleted: () => void;
 }
 
-export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps): ConnectionRepo {
+export function connectionRepo({
+  db,
+  box,
+  run,
+  now,
+  newId,
+  onSecretDeleted,
+}: ConnectionRepoDeps): ConnectionRepo {
   const cols = COLUMNS.join(', ');
   const q = {
     byName: db.prepare<[string, string], ConnectionRow>(
@@ -82,6 +94,7 @@ export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps)
     release: db.prepare<[string, string]>(
       'UPDATE connections SET sync_lease_until = NULL WHERE workspace_id = ? AND id = ?',
     ),
+    deleteSecret: db.prepare<[string]>('DELETE FROM secrets WHERE connection_id = ?'),
     secretOf: db
       .prepare<[string, string], string>(
         `SELECT s.ciphertext FROM secrets s JOIN connections c ON c.id = s.connection_id
@@ -153,6 +166,29 @@ export function connectionRepo({ db, box, run, now, newId }: ConnectionRepoDeps)
     releaseSync: (workspaceId, id) =>
       run(() => {
         q.release.run(workspaceId, id);
+      }),
+    replaceSecret: (workspaceId, id, clientSecret, patch) =>
+      run(() => {
+        const replaced = db.transaction(() => {
+          const row = q.byId.get(workspaceId, id);
+          if (!row) return undefined;
+          const current = rowToConnection(row);
+          const at = now();
+          const next: Connection = { ...current, ...patch, updatedAt: at };
+          if (patch.secretExpiresOn === undefined) delete next.secretExpiresOn;
+          delete next.expirySnoozedUntil;
+          q.update.run(connectionToRow(next));
+          // Delete, then insert: secure_delete overwrites the old ciphertext's bytes.
+          q.deleteSecret.run(id);
+          q.insertSecret.run({
+            connection_id: id,
+            ciphertext: box.encrypt(clientSecret, id),
+            created_at: at,
+          });
+          return next;
+        })();
+        if (replaced) onSecretDeleted();
+        return replaced;
       }),
     readSecret: (workspaceId, id) =>
       run(() => {

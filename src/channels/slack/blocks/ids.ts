@@ -6,6 +6,8 @@ import type { ConnectField } from '../../../core/verification';
 
 /** callback_id of the connect modal. */
 export const CONNECT_CALLBACK_ID = 'osto_connect';
+/** callback_id of the rotate modal (a new secret for a connection). */
+export const ROTATE_CALLBACK_ID = 'osto_rotate';
 /** callback_id of the modals shown after a submit (progress, result, failure, messages). */
 export const INFO_CALLBACK_ID = 'osto_info';
 
