@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseConfig, parseDuration, readDotEnv } from '../src/config';
+import { envSchema } from '../src/config-schema';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -264,6 +265,99 @@ describe('configuration (SPEC 3)', () => {
   });
 });
 
+describe('configuration through the schema', () => {
+  it('names one of several wrong variables, in one line, as it would alone', () => {
+    const env = {
+      PORT: 'abc',
+      LOG_LEVEL: 'loud',
+      OSTO_SYNC_INTERVAL: '6 hours',
+      MicrosoftAppId: 'my-bot',
+    };
+    let error: ConfigError | undefined;
+    try {
+      parseConfig(env);
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const variable = error?.variable as keyof typeof env;
+    expect(Object.keys(env)).toContain(variable);
+    expect(error?.message).not.toContain('\n');
+    // The same message as that variable gets when it is the only one wrong.
+    expect(failure({ [variable]: env[variable] })).toBe(error?.message);
+  });
+
+  it('keeps the error on one line when the value shown has line breaks', () => {
+    const m = failure({ MicrosoftAppId: 'not\r\na guid' });
+    expect(m).toBe(
+      `MicrosoftAppId: expects the Azure Bot's app id, a GUID like 00000000-0000-0000-0000-000000000000, got "not\\r\\na guid"`,
+    );
+  });
+
+  it('takes whole numbers as digits only, and shows the value as typed', () => {
+    expect(parseConfig({ PORT: '007' }).port).toBe(7);
+    for (const port of ['1e3', '0x10', '1.0', '-1', '+80'])
+      expect(failure({ PORT: port })).toBe(`PORT: expects a port number 1-65535, got "${port}"`);
+    expect(failure({ PORT: '0070000' })).toBe('PORT: expects a port number 1-65535, got "0070000"');
+  });
+
+  it('accepts only the three cloud names, not names every object has', () => {
+    for (const cloud of ['toString', 'constructor', 'azurepubliccloud'])
+      expect(failure({ AZURE_CLOUD: cloud })).toMatch(/^AZURE_CLOUD: expects one of /);
+  });
+
+  it('never shows a secret or a database URL in an error', () => {
+    expect(failure({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'hunter2-token' })).toBe(
+      'SLACK_BOT_TOKEN: expects a bot token starting with xoxb-',
+    );
+    expect(failure({ OSTO_ENCRYPTION_KEY: 'hunter2' })).not.toContain('hunter2');
+    expect(failure({ DATABASE_URL: 'postgres://u:hunter2@[bad' })).toBe(
+      'DATABASE_URL: expects a valid postgres://user@host:port/db URL',
+    );
+  });
+
+  it("reads .env with Node's parser: quotes, comments, export, line breaks", () => {
+    const env = readDotEnv(
+      [
+        '\uFEFFFIRST=1', // a BOM (Notepad) is not part of the first name
+        "SINGLE='a # not a comment'",
+        'DOUBLE="a b" # a comment after the quotes',
+        'ESCAPED="x\\ny"', // \n in double quotes is a line break
+        'MULTI="line 1',
+        'line 2"',
+        'BARE=a#b', // unquoted, # starts a comment even without a space
+        '  SPACED  =  value  ',
+        'export\tTABBED=1',
+        '  export INDENTED=2',
+        'DUP=first',
+        'DUP=second',
+        'A-B=not a name',
+        '#COMMENTED=1',
+      ].join('\n'),
+      {},
+    );
+    expect(env).toEqual({
+      FIRST: '1',
+      SINGLE: 'a # not a comment',
+      DOUBLE: 'a b',
+      ESCAPED: 'x\ny',
+      MULTI: 'line 1\nline 2',
+      BARE: 'a',
+      SPACED: 'value',
+      TABBED: '1',
+      INDENTED: '2',
+      DUP: 'second',
+    });
+  });
+
+  it('reads no variable from .env that is already set, even to an empty value', () => {
+    expect(readDotEnv('PORT=4000\nLOG_LEVEL=debug\n', { PORT: '' })).toEqual({
+      PORT: '',
+      LOG_LEVEL: 'debug',
+    });
+  });
+});
+
 describe('.env.sample', () => {
   it('lists every variable the configuration reads, and nothing else', () => {
     const { readFileSync } = require('node:fs') as typeof import('node:fs');
@@ -274,5 +368,13 @@ describe('.env.sample', () => {
     );
     expect(read.size).toBeGreaterThanOrEqual(19);
     expect([...sample].sort()).toEqual([...read].sort());
+  });
+
+  it('lists exactly the variables of the schema', () => {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const sample = [...readFileSync('.env.sample', 'utf8').matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map(
+      (m) => m[1],
+    );
+    expect(sample.sort()).toEqual(Object.keys(envSchema.innerType().shape).sort());
   });
 });

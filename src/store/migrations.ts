@@ -187,6 +187,9 @@ export const MIGRATIONS: readonly Migration[] = [
         sent_at TEXT NOT NULL,
         PRIMARY KEY (connection_id, fingerprint, threshold)
       );
+      ALTER TABLE audit_log ADD COLUMN target_key TEXT;
+      UPDATE audit_log SET target_key = lower(target) WHERE target IS NOT NULL;
+      CREATE INDEX audit_by_target ON audit_log (workspace_id, target_key, at);
     `,
   },
 ];

@@ -5,7 +5,9 @@ import {
   renderHelp,
   renderMessage,
   renderProgress,
+  renderReport,
   renderResult,
+  renderRotateForm,
   renderStatus,
 } from '../../src/channels/teams/cards';
 import type { FormValues } from '../../src/core/views';
@@ -341,7 +343,43 @@ function cardsShowing(md: string): [string, Json, number][] {
       }),
       3,
     ],
-    ['progress', renderProgress({ ...s.progressView, title: md }), 1],
+    [
+      'progress',
+      renderProgress({ ...s.progressView, title: md, subtitle: `${md} keeps its current secret.` }),
+      2,
+    ],
+    [
+      'rotate form',
+      renderRotateForm({
+        name: md,
+        subscription: md,
+        clientId: 'f53d4330-cd3a-4a35-8a32-0e8a57d6dd21',
+        currentExpiry: '2027-06-15 (in 196 days)',
+        values: {},
+        errors: [{ field: 'clientSecret', message: md }],
+        notice: md,
+      }),
+      4,
+    ],
+    [
+      'report',
+      renderReport({
+        title: md,
+        tone: 'bad',
+        subtitle: md,
+        facts: [{ label: 'Assets', value: '137' }],
+        sections: [
+          {
+            heading: 'New findings',
+            lines: [md],
+            items: [{ title: md, badge: 'High', tone: 'bad', lines: [md] }],
+          },
+        ],
+        notes: [md],
+        actions: [{ label: 'View findings', run: { verb: 'findings', args: { name: md } } }],
+      }),
+      6,
+    ],
     [
       'result',
       renderResult({ ...s.resultView, title: md, description: md, warnings: [{ message: md, remedy: 'x' }] }),

@@ -156,6 +156,26 @@ export class MemoryStore implements Store {
       this.s.connectionSecrets.set(id, secret);
       return clone(next);
     },
+    remove: async (workspaceId: string, id: string) => {
+      await this.gate();
+      const c = this.s.connections.get(id);
+      if (!c || c.workspaceId !== workspaceId) return false;
+      this.s.connections.delete(id);
+      this.s.connectionSecrets.delete(id);
+      this.s.leases.delete(id);
+      for (const [k, f] of this.s.findings) if (f.connectionId === id) this.s.findings.delete(k);
+      this.s.snapshots = this.s.snapshots.filter((x) => x.connectionId !== id);
+      this.s.expiryAlerts = this.s.expiryAlerts.filter((x) => x.connectionId !== id);
+      for (const j of this.s.jobs.values())
+        if (j.status === 'queued' && (j.key === id || j.key.startsWith(`${id}|`)))
+          Object.assign(j, { status: 'done', lastError: 'cancelled: connection removed' });
+      for (const a of this.s.attempts.values())
+        if (a.connectionId === id && (a.status === 'pending' || a.status === 'running')) {
+          Object.assign(a, { status: 'failed', outcome: 'connection removed' });
+          this.s.attemptSecrets.delete(a.id);
+        }
+      return true;
+    },
     listForSchedule: async () => {
       await this.gate();
       return [...this.s.connections.values()]
@@ -282,11 +302,16 @@ export class MemoryStore implements Store {
       await this.gate();
       this.s.audit.push(clone(e));
     },
-    list: async (workspaceId: string, limit = 50) => {
+    list: async (workspaceId: string, limit = 50, target?: string) => {
       await this.gate();
+      const key = target === undefined ? undefined : nameKey(target);
       return this.s.audit
         .map((e, i) => ({ e, i }))
-        .filter(({ e }) => e.workspaceId === workspaceId)
+        .filter(
+          ({ e }) =>
+            e.workspaceId === workspaceId &&
+            (key === undefined || (e.target !== undefined && nameKey(e.target) === key)),
+        )
         .sort((a, b) => b.e.at.localeCompare(a.e.at) || b.i - a.i)
         .slice(0, Math.max(0, Math.floor(limit)))
         .map(({ e }) => clone(e));
@@ -549,6 +574,11 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** For tests: everything this store holds, as JSON (to show that nothing changed). */
+  dump(): string {
+    return JSON.stringify(this.state, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
   }
 
   /** For tests: every secret this store holds (to show one is gone). */

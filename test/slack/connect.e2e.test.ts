@@ -163,15 +163,15 @@ describe('Slack: /osto connect azure end to end (real server, Bolt, SQLite, Azur
     expect(w.emu.requests.length).toBe(before);
   });
 
-  it('help, unknown text with "did you mean", planned verbs and other providers', async () => {
+  it('help, unknown text with "did you mean", a confirmation before disconnecting, and other providers', async () => {
     const help = await slashCommand(w.h.app.url, ada, 'help');
     expect(help.json?.response_type).toBe('ephemeral');
     expect(slackText({ body: help.json ?? {} })).toMatch(/\/osto connect azure/);
     const typo = await slashCommand(w.h.app.url, ada, 'stauts');
     expect(slackText({ body: typo.json ?? {} })).toMatch(/I didn't understand “stauts”/);
     expect(slackText({ body: typo.json ?? {} })).toMatch(/Did you mean `\/osto status`\?/);
-    const planned = await slashCommand(w.h.app.url, ada, 'disconnect Production');
-    expect(slackText({ body: planned.json ?? {} })).toMatch(/"disconnect" is not available yet/);
+    const confirm = await slashCommand(w.h.app.url, ada, 'disconnect Production');
+    expect(slackText({ body: confirm.json ?? {} })).toMatch(/Disconnect Production\?/);
     const gcp = await slashCommand(w.h.app.url, ada, 'connect gcp');
     expect(slackText({ body: gcp.json ?? {} })).toMatch(/Osto connects Azure for now/);
   });

@@ -88,7 +88,7 @@ describe("the Slack channel's payload readers", () => {
     );
   });
 
-  it('keep only strings from a submitted form, and never the wrong type', () => {
+  it('read a submitted form only when every input is of the right shape; otherwise say what is wrong', () => {
     const state = {
       values: {
         name: { value: { type: 'plain_text_input', value: 'Prod' } },
@@ -96,6 +96,16 @@ describe("the Slack channel's payload readers", () => {
         secretExpiresOn: { value: { type: 'datepicker', selected_date: '2027-01-31' } },
       },
     } as unknown as ViewOutput['state'];
-    expect(formOfState(state)).toEqual({ name: 'Prod', secretExpiresOn: '2027-01-31' });
+    expect(formOfState(state)).toEqual({
+      problem: 'values.description.value.value: Expected string, received number',
+    });
+    const good = {
+      values: {
+        name: { value: { type: 'plain_text_input', value: 'Prod' } },
+        description: { value: { type: 'plain_text_input', value: null } },
+        secretExpiresOn: { value: { type: 'datepicker', selected_date: '2027-01-31' } },
+      },
+    } as unknown as ViewOutput['state'];
+    expect(formOfState(good)).toEqual({ name: 'Prod', secretExpiresOn: '2027-01-31' });
   });
 });

@@ -207,6 +207,83 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
     });
 
+    describe('removing a connection', () => {
+      it('takes everything of it, only in its own workspace; the audit log stays', async () => {
+        const c = await store.connections.create(newConnection({ secretFingerprint: 'fp' }), SECRET);
+        const other = await store.connections.create(newConnection({ name: 'Other' }), 'other-secret');
+        await store.findings.apply(
+          'T-alpha',
+          c.id,
+          [
+            {
+              ruleId: 'r1',
+              severity: 'high',
+              resourceId: '/x/a',
+              resourceName: 'a',
+              resourceType: 't',
+              reason: 'r',
+            },
+          ],
+          new Set(['r1']),
+          't1',
+        );
+        await store.expiryAlerts.record('T-alpha', c.id, 'fp', '7', 't1');
+        await store.jobs.enqueue({
+          kind: 'sync.scheduled',
+          key: c.id,
+          payload: {},
+          maxAttempts: 1,
+          runAt: CONTRACT_NOW,
+        });
+        await store.jobs.enqueue({
+          kind: 'notify.post',
+          key: `${c.id}|x`,
+          payload: {},
+          maxAttempts: 1,
+          runAt: CONTRACT_NOW,
+        });
+        await store.jobs.enqueue({
+          kind: 'sync.scheduled',
+          key: other.id,
+          payload: {},
+          maxAttempts: 1,
+          runAt: CONTRACT_NOW,
+        });
+        const rot = await store.attempts.create(
+          attempt({ kind: 'rotate', connectionId: c.id, key: 'r' }),
+          'pending-secret',
+        );
+        await store.audit.append({
+          workspaceId: 'T-alpha',
+          actor: 'u',
+          action: 'connect',
+          target: c.name,
+          outcome: 'ok',
+          at: 't0',
+        });
+
+        expect(await store.connections.remove('T-beta', c.id)).toBe(false);
+        expect(await store.connections.get('T-alpha', c.id)).toBeDefined();
+        expect(await store.connections.remove('T-alpha', c.id)).toBe(true);
+        expect(await store.connections.remove('T-alpha', c.id)).toBe(false);
+
+        expect(await store.connections.get('T-alpha', c.id)).toBeUndefined();
+        await expect(store.connections.readSecret('T-alpha', c.id)).rejects.toThrow();
+        expect(await store.findings.listOpen('T-alpha', c.id, { offset: 0, limit: 10 })).toEqual({
+          items: [],
+          total: 0,
+        });
+        expect(await store.expiryAlerts.list('T-alpha', c.id, 'fp')).toEqual([]);
+        expect(await store.jobs.findOpen('sync.scheduled', c.id)).toBeUndefined();
+        expect(await store.jobs.findOpen('notify.post', `${c.id}|x`)).toBeUndefined();
+        expect(await store.jobs.findOpen('sync.scheduled', other.id)).toBeDefined();
+        expect(await store.attempts.get('T-alpha', rot.id)).toMatchObject({ status: 'failed' });
+        await expect(store.attempts.readSecret('T-alpha', rot.id)).rejects.toThrow();
+        expect(await store.connections.readSecret('T-alpha', other.id)).toBe('other-secret');
+        expect((await store.audit.list('T-alpha')).map((a) => a.action)).toEqual(['connect']);
+      });
+    });
+
     describe('secrets and their expiry alerts', () => {
       it('replace a secret in one step, the expiry facts with it, only in its own workspace', async () => {
         const c = await store.connections.create(
@@ -601,6 +678,22 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
       expect((await store.conversations.get('T-alpha', '19:abc'))?.reference).toEqual({ v: 2 });
       expect(await store.conversations.get('T-beta', '19:abc')).toBeUndefined();
+    });
+
+    it('list the audit entries of one connection name, in any case', async () => {
+      const e = (target: string, at: string) => ({
+        workspaceId: 'T-alpha',
+        actor: 'u',
+        action: 'notify' as const,
+        target,
+        outcome: 'ok' as const,
+        at,
+      });
+      await store.audit.append(e('Production', 't1'));
+      await store.audit.append(e('Staging', 't2'));
+      await store.audit.append(e('PRODUCTION', 't3'));
+      expect((await store.audit.list('T-alpha', 20, 'production')).map((a) => a.at)).toEqual(['t3', 't1']);
+      expect(await store.audit.list('T-beta', 20, 'production')).toEqual([]);
     });
 
     it('list the audit log newest first, per workspace, with a limit', async () => {

@@ -33,6 +33,8 @@ export class FakeConnector {
   private server?: Server;
   private failures: { method: string; status: number; times: number; conversationId?: string }[] = [];
   url = '';
+  /** The roster: user id → what GET /v3/conversations/{id}/members/{userId} answers. */
+  readonly members = new Map<string, Record<string, unknown>>();
 
   clearFailures(): void {
     this.failures = [];
@@ -47,6 +49,15 @@ export class FakeConnector {
     this.server = createServer(async (req, res) => {
       const raw = await readBody(req);
       const path = req.url ?? '/';
+      const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(path);
+      if (member && req.method === 'GET') {
+        const found = this.members.get(decodeURIComponent(member[1] as string));
+        res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(found ?? { error: { code: 'MemberNotFoundInConversation', message: 'not found' } }),
+        );
+        return;
+      }
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(path);
       if (!m) {
         res.writeHead(404);

@@ -14,7 +14,7 @@ describe('who may connect (OSTO_ADMINS) and the audit log', () => {
   beforeAll(async () => {
     emu = await startTestEmulator({ world: sampleWorld(), throttle: false });
     connector = await new FakeConnector().start();
-    h = await startApp(emu, { env: { OSTO_ADMINS: `someone-else,${admin}` } });
+    h = await startApp(emu, { env: { OSTO_ADMINS: `someone-else,${admin},Grace.Hopper@Contoso.com` } });
   });
   afterAll(async () => {
     await h.app.close();
@@ -70,5 +70,22 @@ describe('who may connect (OSTO_ADMINS) and the audit log', () => {
     const text = JSON.stringify(audit);
     expect(text).not.toContain(c.good.clientSecret);
     expect(text).not.toContain(c.wrongSecret.clientSecret);
+  });
+
+  it('an admin listed by UPN is recognised through the Teams roster (any case); others are not', async () => {
+    const tenantId = randomUUID();
+    const grace = randomUUID();
+    connector.members.set(`29:${grace}`, {
+      id: `29:${grace}`,
+      userPrincipalName: 'grace.hopper@contoso.com',
+    });
+    const ask = async (userId: string) => {
+      const w = { tenantId, conversationId: `a:${randomUUID()}`, userId, serviceUrl: connector.url };
+      const n = connector.calls.length;
+      await postActivity(h.app.url, teamsActivity(w, { text: '/osto connect azure' }));
+      return cardText(await connector.waitFor((x) => connector.calls.indexOf(x) >= n && x.method === 'POST'));
+    };
+    expect(await ask(grace)).toContain('Connect an Azure subscription');
+    expect(await ask(randomUUID())).toMatch(/Only the admins listed in OSTO_ADMINS/);
   });
 });

@@ -9,8 +9,9 @@ import { runCommand } from '../../core/commands/run';
 import type { Reply } from '../../core/reply';
 import { startFollowUp } from '../../core/sync/job';
 import type { Invocation } from '../../core/views';
-import type { RunValue } from './blocks/actions';
+import { readJson, runPayload, unreadable } from '../../payloads/schemas';
 import { ACTION_IDS } from './blocks/ids';
+import { textMessage } from './blocks/message';
 import { infoModal } from './blocks/modal';
 import { ephemeral } from './commands';
 import type { SlackDeps } from './deps';
@@ -20,30 +21,19 @@ import { messageOf } from './render';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-const MAX_ARGS = 16;
-
-/** A button's invocation, from its action id and value; undefined when it is none of ours. */
+/** A button's invocation, from its action id and value (checked against its schema); undefined when it is none of ours. */
 export function invocationOf(
   actionId: string,
   value: string | undefined,
-): (Invocation & { inPlace: boolean }) | undefined {
+): (Invocation & { inPlace: boolean }) | { invalid: string } | undefined {
   if (actionId === ACTION_IDS.retry)
     return { verb: 'connect', args: { ...retryValuesOf(value) }, inPlace: true };
   if (actionId === ACTION_IDS.openConnect) return { verb: 'connect', args: {}, inPlace: false };
   if (actionId === ACTION_IDS.status) return { verb: 'status', args: {}, inPlace: false };
-  if (!actionId.startsWith(ACTION_IDS.run) || !value) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  const v = parsed as Partial<RunValue> | null;
-  if (!v || typeof v !== 'object' || typeof v.verb !== 'string' || v.verb.length > 32) return undefined;
-  const args: Record<string, string> = {};
-  if (v.args && typeof v.args === 'object')
-    for (const [k, x] of Object.entries(v.args).slice(0, MAX_ARGS)) if (typeof x === 'string') args[k] = x;
-  return { verb: v.verb, args, inPlace: v.inPlace === true };
+  if (!actionId.startsWith(ACTION_IDS.run)) return undefined;
+  const r = readJson(runPayload, value);
+  if (!r.ok) return { invalid: r.problem };
+  return { verb: r.value.verb, args: r.value.args, inPlace: r.value.inPlace === true };
 }
 
 function channelOf(body: ButtonArgs['body']): string | undefined {
@@ -57,6 +47,12 @@ export function buttonListener(deps: SlackDeps) {
     const run = invocationOf(args.action.action_id, args.action.value);
     const workspace = workspaceOfInteraction(body);
     if (!run || !workspace) return;
+    if ('invalid' in run) {
+      deps.log.warn({ problem: run.invalid }, 'button refused');
+      const words = unreadable(run.invalid);
+      if (!body.view) await respond(ephemeral(textMessage({ ...words, tone: 'bad' })));
+      return;
+    }
     const channelId = channelOf(body);
     const actorName = slackUserName(body.user);
     const reply: Reply = await runCommand(
@@ -105,7 +101,8 @@ export function buttonListener(deps: SlackDeps) {
         view: infoModal(title, msg, body.view.private_metadata),
       });
     } else {
-      await respond(ephemeral(msg));
+      // In place (a confirmation's buttons): the answer replaces the message, so it cannot be clicked again.
+      await respond(run.inPlace ? { ...ephemeral(msg), replace_original: true } : ephemeral(msg));
       if (reply.followUp && body.response_url)
         await startFollowUp(deps.core, reply.followUp, {
           channel: 'slack',

@@ -16,6 +16,7 @@ import type { CommandContext } from '../../core/commands/context';
 import { beginConnect, startConnect } from '../../core/connect/begin';
 import type { Reply } from '../../core/reply';
 import type { ConnectFormView } from '../../core/views';
+import { unreadable } from '../../payloads/schemas';
 import { blockErrors } from './blocks/connect-modal';
 import { SOMETHING_WENT_WRONG, textMessage } from './blocks/message';
 import { infoModal, postedInNote } from './blocks/modal';
@@ -70,6 +71,14 @@ export function modalSubmitListener<F>(deps: SlackDeps, flow: ModalFlow<F>) {
           text: 'This form lost its context. Type the command again.',
         }),
       );
+      return;
+    }
+    // The modal's state is checked against its schema first: a forged one is refused whole.
+    const state = formOfState(view.state);
+    if (state.problem) {
+      deps.log.warn({ problem: state.problem }, 'modal submission refused');
+      const words = unreadable(state.problem);
+      await say(words.title, textMessage({ ...words, tone: 'bad' }));
       return;
     }
     const progress: MessageRef = {

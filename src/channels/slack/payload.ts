@@ -3,10 +3,12 @@
  * submitted modal, the modal's private metadata, and the values a "Try again" button carries.
  */
 import type { SlashCommand, ViewOutput } from '@slack/bolt';
+import { z } from 'zod';
 import { formValues } from '../../core/connect/form';
 import type { Workspace } from '../../core/connection';
 import type { RawConnectForm } from '../../core/validate-connect-input';
 import type { FormValues } from '../../core/views';
+import { connectFields, MAX_FIELD_LENGTH, read, readJson } from '../../payloads/schemas';
 import { FIELD_BLOCK_IDS, INPUT_ACTION_ID } from './blocks/ids';
 
 /** The team and enterprise fields that interactivity payloads (views, block actions) carry. */
@@ -104,28 +106,37 @@ export function readTarget(privateMetadata: string | undefined): ConnectTarget |
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-/** The submitted modal's values, keyed like the core's form (block id = field); only strings. */
-export function formOfState(state: ViewOutput['state'] | undefined): RawConnectForm {
+/** An input element's state in a submitted modal: a text input's value or a date picker's date. */
+const inputState = z
+  .object({
+    type: z.string().max(64),
+    value: z.string().max(MAX_FIELD_LENGTH, `at most ${MAX_FIELD_LENGTH} characters`).nullish(),
+    selected_date: z.string().max(32).nullish(),
+  })
+  .passthrough();
+const viewState = z.object({
+  values: z.record(z.string().max(255), z.record(z.string().max(255), inputState)).default({}),
+});
+
+/**
+ * The submitted modal's values, keyed like the core's form (block id = field); only strings.
+ * The state is checked against its schema first: a malformed one reads as an empty form (the
+ * core then says which fields are missing) and is logged by the caller through `problem`.
+ */
+export function formOfState(state: ViewOutput['state'] | undefined): RawConnectForm & { problem?: string } {
+  const parsed = read(viewState, state ?? {});
+  if (!parsed.ok) return { problem: parsed.problem };
   const raw: RawConnectForm = {};
-  const values: unknown = isObject(state) ? state.values : undefined;
-  if (!isObject(values)) return raw;
   for (const field of FIELD_BLOCK_IDS) {
-    const block = values[field];
-    const v: unknown = isObject(block) ? block[INPUT_ACTION_ID] : undefined;
-    if (!isObject(v)) continue;
-    const value = v.type === 'datepicker' ? v.selected_date : v.value;
+    const v = parsed.value.values[field]?.[INPUT_ACTION_ID];
+    const value = v?.type === 'datepicker' ? v.selected_date : v?.value;
     if (typeof value === 'string') raw[field] = value;
   }
   return raw;
 }
 
-/** The values of a "Try again" button; anything else in it (a secret) is dropped. */
+/** The values of a "Try again" button (checked against the form's schema); a secret in it is dropped. */
 export function retryValuesOf(buttonValue: string | undefined): FormValues {
-  if (!buttonValue) return {};
-  try {
-    const o: unknown = JSON.parse(buttonValue);
-    return o && typeof o === 'object' ? formValues(o as RawConnectForm) : {};
-  } catch {
-    return {};
-  }
+  const r = readJson(connectFields, buttonValue);
+  return r.ok ? formValues(r.value) : {};
 }

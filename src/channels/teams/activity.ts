@@ -1,5 +1,6 @@
 import { type Activity, CardFactory, TurnContext } from 'botbuilder';
 import type { Workspace } from '../../core/connection';
+import { connectFields, read, rotateFields, runPayload } from '../../payloads/schemas';
 
 /** The store's id of a Teams tenant's workspace: prefixed, so it never meets a Slack team's id. */
 export function teamsWorkspaceId(tenantId: string): string {
@@ -47,6 +48,8 @@ export type CardIntent =
   | { kind: 'rotate'; values: Record<string, unknown> }
   /** The connect form's Cancel button. */
   | { kind: 'cancel' }
+  /** A button of ours whose data does not pass its schema: refused with the reason. */
+  | { kind: 'invalid'; problem: string }
   /** Any other button: run a verb, as if typed. */
   | { kind: 'run'; verb: string; args: Record<string, string>; inPlace: boolean };
 
@@ -58,36 +61,53 @@ export interface CardAction {
   via: 'submit' | 'execute';
 }
 
-const MAX_ARGS = 16;
-const MAX_ARG_LENGTH = 1024;
-
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A button's arguments: string values only, bounded; anything else is dropped. */
-function argsOf(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isObject(v)) return out;
-  for (const [k, x] of Object.entries(v).slice(0, MAX_ARGS))
-    if (typeof x === 'string' && k.length <= 64 && x.length <= MAX_ARG_LENGTH) out[k] = x;
-  return out;
+function invalid(problem: string): CardIntent {
+  return { kind: 'invalid', problem };
+}
+
+function runIntent(data: unknown, inPlace?: boolean): CardIntent {
+  const r = read(runPayload, data);
+  if (!r.ok) return invalid(r.problem);
+  return {
+    kind: 'run',
+    verb: r.value.verb,
+    args: r.value.args,
+    inPlace: inPlace ?? r.value.inPlace === true,
+  };
 }
 
 /** Cards posted by earlier versions name their buttons by what they do; they still work. */
 function legacyIntent(action: string, data: Record<string, unknown>): CardIntent | undefined {
-  if (action === 'retry') return { kind: 'run', verb: 'connect', args: argsOf(data.values), inPlace: true };
-  if (action === 'connect-form') return { kind: 'run', verb: 'connect', args: {}, inPlace: false };
-  if (action === 'status') return { kind: 'run', verb: 'status', args: {}, inPlace: false };
+  if (action === 'retry') {
+    const values = read(connectFields, isObject(data.values) ? data.values : {});
+    return values.ok
+      ? runIntent({ verb: 'connect', args: stringsOf(values.value) }, true)
+      : invalid(values.problem);
+  }
+  if (action === 'connect-form') return runIntent({ verb: 'connect' }, false);
+  if (action === 'status') return runIntent({ verb: 'status' }, false);
   return undefined;
 }
 
+const stringsOf = (o: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** Every button's data is checked against its schema (payloads/schemas.ts) before anything runs. */
 function intentOf(action: string, data: Record<string, unknown>): CardIntent | undefined {
-  if (action === 'connect') return { kind: 'connect', values: data };
-  if (action === 'rotate') return { kind: 'rotate', values: data };
+  if (action === 'connect') {
+    const r = read(connectFields, data);
+    return r.ok ? { kind: 'connect', values: r.value } : invalid(r.problem);
+  }
+  if (action === 'rotate') {
+    const r = read(rotateFields, data);
+    return r.ok ? { kind: 'rotate', values: r.value } : invalid(r.problem);
+  }
   if (action === 'cancel') return { kind: 'cancel' };
-  if (action === 'run' && typeof data.verb === 'string' && data.verb.length <= 32)
-    return { kind: 'run', verb: data.verb, args: argsOf(data.args), inPlace: data.inPlace === true };
-  return legacyIntent(action, data);
+  if (action === 'run') return runIntent(data);
+  return legacyIntent(action, data) ?? invalid(`unknown action "${action.slice(0, 32)}"`);
 }
 
 /** The button of a card action (Action.Submit message or Action.Execute invoke), if it is one of ours. */
@@ -97,12 +117,12 @@ export function cardActionOf(activity: Activity): CardAction | undefined {
     const v = activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined;
     const data = isObject(v?.action?.data) ? v.action.data : {};
     const action = typeof data.action === 'string' ? data.action : v?.action?.verb;
-    const intent = typeof action === 'string' ? intentOf(action, data) : undefined;
+    const intent = typeof action === 'string' ? intentOf(action, data) : invalid('no action');
     return intent ? { intent, via: 'execute', ...cardId } : undefined;
   }
   if (activity.type === 'message' && isObject(activity.value)) {
     const data = activity.value;
-    const intent = typeof data.action === 'string' ? intentOf(data.action, data) : undefined;
+    const intent = typeof data.action === 'string' ? intentOf(data.action, data) : invalid('no action');
     return intent ? { intent, via: 'submit', ...cardId } : undefined;
   }
   return undefined;

@@ -8,6 +8,7 @@ import {
   type Request as BotRequest,
   type Response as BotResponse,
   type CloudAdapter,
+  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import type { ConnectAttempt, MessageRef } from '../../core/attempt';
@@ -23,6 +24,7 @@ import { message, type Reply } from '../../core/reply';
 import { beginRotate } from '../../core/rotate/begin';
 import { startFollowUp } from '../../core/sync/job';
 import type { RawConnectForm } from '../../core/validate-connect-input';
+import { unreadable } from '../../payloads/schemas';
 import {
   actorNameOf,
   actorOf,
@@ -60,8 +62,42 @@ export interface TeamsBotDeps {
   conversations: ConversationMemo;
 }
 
+/** How long a looked-up user principal name is trusted, and how many are kept. */
+const UPN_TTL_MS = 10 * 60_000;
+const UPN_CACHE = 1_000;
+const UPN_DEADLINE_MS = 3_000;
+
 export class TeamsBot {
+  private readonly upns = new Map<string, { upn: string | undefined; at: number }>();
+
   constructor(private readonly deps: TeamsBotDeps) {}
+
+  /**
+   * OSTO_ADMINS may name Teams users by UPN (ada@contoso.com), which an activity does not carry:
+   * asked of Teams (the roster) only when such an entry exists and the id itself is not listed.
+   */
+  private async aliasesOf(ctx: TurnContext, tenant: string, actor: string): Promise<string[] | undefined> {
+    const admins = this.deps.core.admins;
+    if (!admins || admins.includes(actor) || !admins.some((a) => a.includes('@'))) return undefined;
+    const key = `${tenant}|${actor}`;
+    const now = Date.now();
+    const cached = this.upns.get(key);
+    if (cached && now - cached.at < UPN_TTL_MS) return cached.upn ? [cached.upn] : undefined;
+    let upn: string | undefined;
+    try {
+      const member = await Promise.race([
+        TeamsInfo.getMember(ctx, ctx.activity.from.id),
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), UPN_DEADLINE_MS).unref()),
+      ]);
+      const found = member?.userPrincipalName ?? member?.email;
+      upn = typeof found === 'string' && found.length <= 256 ? found : undefined;
+    } catch (e) {
+      this.deps.log.debug({ err: e }, 'could not look up the user principal name');
+    }
+    if (this.upns.size >= UPN_CACHE) this.upns.delete(this.upns.keys().next().value as string);
+    this.upns.set(key, { upn, at: now });
+    return upn ? [upn] : undefined;
+  }
 
   /** Work deferred to after the turn could not start (the attempt is recovered at the next start). */
   afterTurnFailed(e: unknown): void {
@@ -78,10 +114,14 @@ export class TeamsBot {
     }
     await this.rememberConversation(workspace, a);
     const actorName = actorNameOf(a);
+    const actor = actorOf(a);
+    const aliases =
+      a.type === 'conversationUpdate' ? undefined : await this.aliasesOf(ctx, workspace.id, actor);
     const cmd: CommandContext = {
       workspace,
-      actor: actorOf(a),
+      actor,
       ...(actorName ? { actorName } : {}),
+      ...(aliases ? { aliases } : {}),
       channel: 'teams',
       conversationKey: a.conversation.id,
     };
@@ -112,6 +152,11 @@ export class TeamsBot {
         });
       case 'cancel':
         return this.answer(ctx, cmd, action, message('Cancelled', 'Nothing was stored.'), true);
+      case 'invalid': {
+        this.deps.log.warn({ problem: intent.problem }, 'card action refused');
+        const words = unreadable(intent.problem);
+        return this.answer(ctx, cmd, action, message(words.title, words.text, 'bad'), false);
+      }
       case 'run':
         return this.answer(
           ctx,

@@ -20,7 +20,7 @@ export const connect: Verb = {
   async run(deps, ctx, args) {
     if ((args.provider ?? 'azure') !== 'azure')
       return message('Not supported yet', 'Osto connects Azure for now. Type /osto connect azure.');
-    if (!mayChange(ctx.actor, deps.admins)) return notAllowed(CONNECT_WHAT);
+    if (!mayChange(ctx, deps.admins)) return notAllowed(CONNECT_WHAT);
     const values = formValues(args);
     const retry = Object.keys(values).length > 0;
     return {

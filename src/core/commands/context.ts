@@ -12,6 +12,8 @@ export interface CommandContext {
   actor: string;
   /** The user's display name, when the channel tells it (shown, never used to decide). */
   actorName?: string;
+  /** Other names OSTO_ADMINS may list for the user (a Teams user principal name), when known. */
+  aliases?: string[];
   channel: Channel;
   /** The conversation the command came from (a new connection's notifications go there). */
   conversationKey?: string;

@@ -5,8 +5,26 @@
  */
 import type { Reply } from '../reply';
 
-export function mayChange(actor: string, admins: string[] | undefined, owner?: string): boolean {
-  return !admins || admins.includes(actor) || owner === actor;
+/** Who asks: the channel's stable id, and other names OSTO_ADMINS may use for them (a Teams UPN). */
+export interface Asker {
+  actor: string;
+  aliases?: readonly string[];
+}
+
+/** Ids compare exactly; a UPN or e-mail (with `@`) compares without regard to case. */
+function same(listed: string, who: string): boolean {
+  return listed === who || (listed.includes('@') && listed.toLowerCase() === who.toLowerCase());
+}
+
+export function isAdmin(who: Asker, admins: readonly string[] | undefined): boolean {
+  if (!admins) return true;
+  const names = [who.actor, ...(who.aliases ?? [])];
+  return admins.some((a) => names.some((n) => same(a, n)));
+}
+
+/** May this person change a connection: OSTO_ADMINS unset, listed in it, or its creator. */
+export function mayChange(who: Asker, admins: readonly string[] | undefined, owner?: string): boolean {
+  return isAdmin(who, admins) || owner === who.actor;
 }
 
 /** The refusal: what was asked and who may do it. */

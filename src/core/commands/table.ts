@@ -4,10 +4,11 @@
  * manifest's usage hint. Adding a verb: one module here, one renderer per channel for its reply.
  */
 import { assets } from './assets';
+import { audit } from './audit';
 import { connect } from './connect';
+import { disconnect } from './disconnect';
 import { findings } from './findings';
 import { helpReply } from './help';
-import { notYet } from './not-yet';
 import { notify } from './notify';
 import { rotate } from './rotate';
 import { snooze } from './snooze';
@@ -36,14 +37,9 @@ export const VERBS: readonly Verb[] = [
   findings,
   rotate,
   notify,
-  notYet({
-    name: 'disconnect',
-    usage: 'disconnect ‹name›',
-    summary: 'Remove a connection and its stored secret (asks to confirm).',
-    who: 'admin',
-    grammar: 'name?',
-  }),
+  disconnect,
   snooze,
+  audit,
   help,
 ];
 

@@ -56,7 +56,7 @@ export async function changeableTarget(
 ): Promise<Target> {
   const t = await targetOf(deps, ctx, verb, name);
   if (!t.ok) return t;
-  if (!mayChange(ctx.actor, deps.admins, t.connection.createdBy))
+  if (!mayChange(ctx, deps.admins, t.connection.createdBy))
     return { ok: false, reply: notAllowed(what, t.connection.name) };
   return t;
 }

@@ -35,7 +35,7 @@ export async function beginConnect(
   progress: MessageRef,
 ): Promise<BeginResult> {
   const who = { workspaceId: ctx.workspace.id, actor: ctx.actor };
-  if (!mayChange(ctx.actor, deps.admins)) {
+  if (!mayChange(ctx, deps.admins)) {
     await deps.store.workspaces.upsert(ctx.workspace);
     await auditConnect(deps.store.audit, deps.clock, who, 'connect_failed', 'forbidden: not in OSTO_ADMINS');
     return { kind: 'refused', reply: notAllowed(CONNECT_WHAT) };

@@ -5,6 +5,7 @@
  * conversation gone, not allowed) is recorded on the connection at once and shown in `status`.
  * One connection's failing conversation never holds up another's messages.
  */
+import type { MessageRef } from '../attempt';
 import type { CoreDeps } from '../commands/context';
 import type { Connection } from '../connection';
 import type { JobHandler } from '../jobs';
@@ -42,6 +43,23 @@ export function queueNotice(
   });
 }
 
+/** Stores a message for a conversation itself (no connection: one that is being removed). */
+export function queueMessage(
+  jobs: JobRepo,
+  to: MessageRef,
+  what: string,
+  reply: Reply,
+  at: Date,
+): Promise<boolean> {
+  return jobs.enqueue({
+    kind: NOTIFY_JOB,
+    key: `${to.workspaceId}|${to.conversationKey}|${what}|${at.toISOString()}`,
+    payload: { to, reply },
+    maxAttempts: MAX_TRIES,
+    runAt: at,
+  });
+}
+
 class TryAgainLater extends Error {
   override readonly name = 'TryAgainLater';
 }
@@ -68,6 +86,19 @@ export function notifyJob(deps: CoreDeps): JobHandler {
     deps.store.connections.get(String(payload.workspaceId ?? ''), String(payload.connectionId ?? ''));
   return {
     run: async (job) => {
+      const to = job.payload.to as MessageRef | undefined;
+      if (to) {
+        const d = await deps.notifier.post(to, job.payload.reply as Reply);
+        if (
+          !d.ok &&
+          (d.failure === 'throttled' || d.failure === 'unavailable') &&
+          job.attempt < job.maxAttempts
+        )
+          throw new TryAgainLater(`${d.failure}: ${d.detail}`);
+        if (!d.ok)
+          deps.log.warn({ failure: d.failure, detail: d.detail.slice(0, 200) }, 'message not delivered');
+        return;
+      }
       const c = await load(job.payload);
       if (!c) return;
       const target = c.conversationKey

@@ -45,6 +45,12 @@ export interface ConnectionRepo {
    */
   listForSchedule(): Promise<Pick<Connection, 'id' | 'workspaceId' | 'lastSyncAt'>[]>;
   /**
+   * Removes a connection and everything of it (secret, findings, snapshots, expiry alerts, its
+   * queued jobs, unfinished rotate attempts and their secrets); audit entries stay. False when
+   * there was none in this workspace. The deleted secrets are gone from the database files.
+   */
+  remove(workspaceId: string, id: string): Promise<boolean>;
+  /**
    * Takes the connection's sync lease until `until` (one sync of a connection at a time, across
    * processes); false while another holder's lease runs. A crashed holder's lease runs out.
    */
@@ -162,8 +168,8 @@ export interface ConversationRepo {
 
 export interface AuditRepo {
   append(entry: AuditEntry): Promise<void>;
-  /** Newest first. */
-  list(workspaceId: string, limit?: number): Promise<AuditEntry[]>;
+  /** Newest first; only entries about `target` (a connection name, any case) when given. */
+  list(workspaceId: string, limit?: number, target?: string): Promise<AuditEntry[]>;
 }
 
 /** The records of the embedded job queue (system-wide: jobs carry their workspace in the payload). */

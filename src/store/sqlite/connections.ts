@@ -95,6 +95,21 @@ export function connectionRepo({
       'UPDATE connections SET sync_lease_until = NULL WHERE workspace_id = ? AND id = ?',
     ),
     deleteSecret: db.prepare<[string]>('DELETE FROM secrets WHERE connection_id = ?'),
+    deleteConnection: db.prepare<[string, string]>(
+      'DELETE FROM connections WHERE workspace_id = ? AND id = ?',
+    ),
+    cancelJobs: db.prepare<{ id: string; prefix: string; at: string }>(
+      `UPDATE jobs SET status = 'done', last_error = 'cancelled: connection removed', updated_at = @at
+       WHERE status = 'queued' AND (key = @id OR substr(key, 1, length(@prefix)) = @prefix)`,
+    ),
+    endAttempts: db.prepare<{ id: string; at: string }>(
+      `UPDATE connect_attempts SET status = 'failed', outcome = 'connection removed', updated_at = @at, finished_at = @at
+       WHERE connection_id = @id AND status IN ('pending', 'running')`,
+    ),
+    deleteAttemptSecrets: db.prepare<[string]>(
+      `DELETE FROM connect_attempt_secrets WHERE attempt_id IN
+       (SELECT id FROM connect_attempts WHERE connection_id = ? AND status = 'failed' AND outcome = 'connection removed')`,
+    ),
     secretOf: db
       .prepare<[string, string], string>(
         `SELECT s.ciphertext FROM secrets s JOIN connections c ON c.id = s.connection_id
@@ -148,6 +163,22 @@ export function connectionRepo({
         const r = connectionToRow(next);
         q.update.run(r);
         return next;
+      }),
+    remove: (workspaceId, id) =>
+      run(() => {
+        const removed = db.transaction(() => {
+          if (!q.byId.get(workspaceId, id)) return false;
+          const at = now();
+          q.deleteSecret.run(id);
+          q.cancelJobs.run({ id, prefix: `${id}|`, at });
+          q.endAttempts.run({ id, at });
+          q.deleteAttemptSecrets.run(id);
+          // Findings, snapshots and expiry alerts go with it (ON DELETE CASCADE).
+          q.deleteConnection.run(workspaceId, id);
+          return true;
+        })();
+        if (removed) onSecretDeleted();
+        return removed;
       }),
     listForSchedule: () =>
       run(() =>

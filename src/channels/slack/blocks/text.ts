@@ -42,8 +42,13 @@ export function plain(text: string, max: number = LIMITS.plainText): PlainTextEl
   return { type: 'plain_text', text: truncate(text, max), emoji: true };
 }
 
+/**
+ * Verbatim: Slack does not turn bare URLs or channel names in the text into links, so a name
+ * like "https://evil.example" stays text; links and mentions we write ourselves (`<#C…>`) still
+ * work, and user text has its `<`, `>`, `&` escaped (escapeText), so it cannot write one.
+ */
 export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(text, max) };
+  return { type: 'mrkdwn', text: truncate(text, max), verbatim: true };
 }
 
 /** A section of mrkdwn text (the caller escapes user text). */

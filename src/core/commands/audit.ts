@@ -1,0 +1,69 @@
+/**
+ * `audit [name]` (SPEC 1.6): the last 20 changes of this workspace (or of one connection):
+ * who, when, what, on which connection, and the outcome. For admins; for one connection, also
+ * its creator. Entries never hold a secret.
+ */
+import type { AuditEntry } from '../connection';
+import { echo } from '../present/echo';
+import { message } from '../reply';
+import type { ReportView } from '../views';
+import { mayChange, notAllowed } from './permissions';
+import { changeableTarget } from './target';
+import type { Verb } from './verb';
+
+export const AUDIT_ROWS = 20;
+
+const WORDS: Record<AuditEntry['action'], string> = {
+  connect: 'connected',
+  connect_failed: 'tried to connect',
+  rotate: 'updated the secret of',
+  rotate_failed: 'tried to update the secret of',
+  notify: 'changed notifications of',
+  snooze: 'snoozed reminders of',
+  disconnect: 'disconnected',
+  sync: 'synced',
+};
+
+function line(e: AuditEntry): string {
+  const when = `${e.at.slice(0, 16).replace('T', ' ')} UTC`;
+  const what = `${WORDS[e.action] ?? e.action}${e.target ? ` ${echo(e.target)}` : ''}`;
+  const outcome = e.outcome === 'ok' ? '' : ' (failed)';
+  return `${when} · ${echo(e.actor)} ${what}${outcome}${e.detail ? `: ${echo(e.detail)}` : ''}`;
+}
+
+export const audit: Verb = {
+  name: 'audit',
+  usage: 'audit [name]',
+  summary: 'The last 20 changes: who connected, rotated, changed or removed what, and when.',
+  who: 'admin',
+  grammar: 'name?',
+  listed: true,
+  available: true,
+  async run(deps, ctx, args) {
+    let target: string | undefined;
+    if (args.name) {
+      const t = await changeableTarget(deps, ctx, 'audit', args.name, 'read its audit log');
+      if (!t.ok) {
+        // A removed connection keeps its audit entries: admins may still read them by name.
+        if (!mayChange(ctx, deps.admins)) return t.reply;
+        target = args.name;
+      } else target = t.connection.name;
+    } else if (!mayChange(ctx, deps.admins)) return notAllowed('read the audit log');
+    const entries = await deps.store.audit.list(ctx.workspace.id, AUDIT_ROWS, target);
+    if (entries.length === 0)
+      return message(
+        'Audit log',
+        target ? `Nothing recorded about "${echo(target)}" here.` : 'Nothing recorded here yet.',
+      );
+    const view: ReportView = {
+      title: target ? `Audit log of ${target}` : 'Audit log',
+      tone: 'neutral',
+      subtitle: `The last ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, newest first`,
+      facts: [],
+      sections: [{ heading: 'Entries', lines: entries.map(line), items: [] }],
+      notes: [],
+      actions: [],
+    };
+    return { kind: 'report', view };
+  },
+};
