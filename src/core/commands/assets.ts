@@ -10,7 +10,6 @@ export const assets: Verb = {
   who: 'anyone',
   grammar: 'name?',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     const t = await targetOf(deps, ctx, 'assets', args.name);
     if (!t.ok) return t.reply;

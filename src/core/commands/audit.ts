@@ -38,7 +38,6 @@ export const audit: Verb = {
   who: 'admin',
   grammar: 'name?',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     let target: string | undefined;
     if (args.name) {

@@ -16,7 +16,6 @@ export const connect: Verb = {
   who: 'admin',
   grammar: 'provider',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     if ((args.provider ?? 'azure') !== 'azure')
       return message('Not supported yet', 'Osto connects Azure for now. Type /osto connect azure.');

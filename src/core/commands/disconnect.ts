@@ -88,7 +88,6 @@ export const disconnect: Verb = {
   who: 'admin',
   grammar: 'name?',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     const t = await changeableTarget(deps, ctx, 'disconnect', args.name, 'disconnect it');
     if (!t.ok) return t.reply;

@@ -11,7 +11,6 @@ export const findings: Verb = {
   who: 'anyone',
   grammar: 'name severity?',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     const t = await targetOf(deps, ctx, 'findings', args.name);
     if (!t.ok) return t.reply;

@@ -13,9 +13,7 @@ export function helpView(verbs: readonly Verb[], unknown?: { text: string; didYo
     unknown: unknown ? echo(unknown.text, 40) : '',
     didYouMean: unknown?.didYouMean ?? '',
     intro: HELP_INTRO,
-    commands: verbs
-      .filter((v) => v.listed && v.available)
-      .map((v) => ({ usage: v.usage, description: v.summary })),
+    commands: verbs.filter((v) => v.listed).map((v) => ({ usage: v.usage, description: v.summary })),
   };
 }
 

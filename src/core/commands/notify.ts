@@ -21,7 +21,6 @@ export const notify: Verb = {
   who: 'admin',
   grammar: 'name level',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     const level = NOTIFY_LEVELS.find((l) => l === args.level);
     if (!level)

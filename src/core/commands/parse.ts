@@ -22,7 +22,7 @@ function suggest(text: string): string | undefined {
   const word = text.split(/\s+/)[0] ?? '';
   let best: { s: string; d: number } | undefined;
   for (const v of VERBS) {
-    if (!v.listed || !v.available) continue;
+    if (!v.listed) continue;
     const phrase = v.name === 'connect' ? 'connect azure' : v.name;
     const d = Math.min(distance(text, phrase), distance(word, v.name));
     if (!best || d < best.d) best = { s: phrase, d };

@@ -11,7 +11,6 @@ export const rotate: Verb = {
   who: 'admin',
   grammar: 'name?',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     const t = await changeableTarget(deps, ctx, 'rotate', args.name, ROTATE_WHAT);
     if (!t.ok) return t.reply;

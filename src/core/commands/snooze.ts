@@ -23,7 +23,6 @@ export const snooze: Verb = {
   grammar: 'name duration',
   // Reached through the alert's buttons; typed, it works too.
   listed: false,
-  available: true,
   async run(deps, ctx, args) {
     const span = SNOOZE_DURATIONS.find((d) => d === args.duration);
     if (!span)

@@ -101,7 +101,6 @@ export const status: Verb = {
   who: 'anyone',
   grammar: 'name?',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     const now = deps.clock.now();
     if (args.name) {

@@ -10,7 +10,6 @@ export const sync: Verb = {
   who: 'admin',
   grammar: 'name?',
   listed: true,
-  available: true,
   async run(deps, ctx, args) {
     const t = await changeableTarget(deps, ctx, 'sync', args.name, 'sync it');
     if (!t.ok) return t.reply;

@@ -23,7 +23,6 @@ const help: Verb = {
   who: 'anyone',
   grammar: 'none',
   listed: true,
-  available: true,
   async run() {
     return helpReply(VERBS);
   },

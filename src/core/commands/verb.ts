@@ -14,7 +14,5 @@ export interface Verb {
   grammar: ArgGrammar;
   /** Listed in help and in the Teams manifest's command lists and the Slack usage hint. */
   listed: boolean;
-  /** Not built yet: answers "not available yet" and stays out of help. */
-  available: boolean;
   run(deps: CoreDeps, ctx: CommandContext, args: Record<string, string>): Promise<Reply>;
 }
