@@ -17,10 +17,14 @@ import type { Notifier } from '../../core/notifier';
 import type { TaskTracker } from '../../core/task-tracker';
 import { buttonListener } from './actions';
 import { CONNECT_CALLBACK_ID, ROTATE_CALLBACK_ID } from './blocks/ids';
+
+/** The modals whose submission the bot reads. */
+const SUBMIT_CALLBACKS = new RegExp(`^(${CONNECT_CALLBACK_ID}|${ROTATE_CALLBACK_ID})$`);
+
 import { boltLogger } from './bolt-logger';
 import { botAuthorization } from './bot-authorization';
 import { commandListener } from './commands';
-import { connectSubmitListener } from './connect-submit';
+import { connectSubmitListener, type SubmitArgs } from './connect-submit';
 import type { SlackDeps } from './deps';
 import { slackErrorHandler } from './errors';
 import { SlackNotifier } from './notifier';
@@ -104,8 +108,16 @@ export function createSlackChannel(options: SlackOptions, base: Omit<SlackDeps, 
       });
       app.use(trackedBy(deps.tasks));
       app.command(/^\/.+/, commandListener(deps));
-      app.view({ callback_id: CONNECT_CALLBACK_ID, type: 'view_submission' }, connectSubmitListener(deps));
-      app.view({ callback_id: ROTATE_CALLBACK_ID, type: 'view_submission' }, rotateSubmitListener(deps));
+      // One listener for both modals that carry a secret (connect, rotate), for the same reason.
+      const connectSubmit = connectSubmitListener(deps);
+      const rotateSubmit = rotateSubmitListener(deps);
+      app.view({ callback_id: SUBMIT_CALLBACKS, type: 'view_submission' }, (args) => {
+        // type: 'view_submission' above: Bolt passes only submissions here.
+        const submitted = args as unknown as SubmitArgs;
+        return submitted.view.callback_id === ROTATE_CALLBACK_ID
+          ? rotateSubmit(submitted)
+          : connectSubmit(submitted);
+      });
       // One listener for every button, dispatched by what it runs: Bolt runs each listener's matchers
       // on every request, so fewer listeners keep the request path short.
       app.action<BlockAction<ButtonAction>>(/^osto_/, buttonListener(deps));

@@ -26,7 +26,7 @@ import { AnsweredError } from './errors';
 import { formOfState, readTarget, slackUserName, workspaceOfInteraction } from './payload';
 import { messageOf } from './render';
 
-type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+export type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 type Begun<F> =
   | { kind: 'invalid'; form: F }
