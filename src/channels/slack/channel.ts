@@ -3,27 +3,16 @@
  * POST /slack/events), listeners registered here, one error handler. Handlers stay thin:
  * parse, call the core, render with ./blocks.
  */
-import {
-  type AnyMiddlewareArgs,
-  App,
-  type BlockAction,
-  type ButtonAction,
-  HTTPReceiver,
-  type Middleware,
-  webApi,
-} from '@slack/bolt';
+import { type AnyMiddlewareArgs, App, HTTPReceiver, type Middleware, webApi } from '@slack/bolt';
 import type { CoreDeps } from '../../core/commands/context';
 import type { Notifier } from '../../core/notifier';
 import type { TaskTracker } from '../../core/task-tracker';
-import { buttonListener } from './actions';
+import { type ButtonArgs, buttonListener } from './actions';
 import { CONNECT_CALLBACK_ID, ROTATE_CALLBACK_ID } from './blocks/ids';
-
-/** The modals whose submission the bot reads. */
-const SUBMIT_CALLBACKS = new RegExp(`^(${CONNECT_CALLBACK_ID}|${ROTATE_CALLBACK_ID})$`);
 
 import { boltLogger } from './bolt-logger';
 import { botAuthorization } from './bot-authorization';
-import { commandListener } from './commands';
+import { type CommandArgs, commandListener } from './commands';
 import { connectSubmitListener, type SubmitArgs } from './connect-submit';
 import type { SlackDeps } from './deps';
 import { slackErrorHandler } from './errors';
@@ -63,11 +52,40 @@ function fetchWithDeadline(ms: number): typeof fetch {
 }
 
 /** Every Bolt request counts as running work until its listeners finish (after the ack, too). */
-function trackedBy(tasks: TaskTracker): Middleware<AnyMiddlewareArgs> {
-  return async ({ next }) => {
+interface Listeners {
+  command: ReturnType<typeof commandListener>;
+  connectSubmit: ReturnType<typeof connectSubmitListener>;
+  rotateSubmit: ReturnType<typeof rotateSubmitListener>;
+  button: ReturnType<typeof buttonListener>;
+}
+
+/**
+ * The one middleware that routes every request the bot answers (slash commands, its modals'
+ * submissions, its buttons), each tracked for a graceful stop. Bolt runs every registered
+ * listener's matchers on every request; one dispatcher keeps the request path short. Anything
+ * else goes on to Bolt (which acknowledges events itself).
+ */
+function dispatcher(tasks: TaskTracker, on: Listeners): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
     const leave = tasks.enter();
     try {
-      await next();
+      const body = args.body as { command?: unknown; type?: unknown; view?: { callback_id?: unknown } };
+      if (typeof body.command === 'string') return await on.command(args as unknown as CommandArgs);
+      if (body.type === 'view_submission') {
+        const callback = body.view?.callback_id;
+        if (callback === CONNECT_CALLBACK_ID) return await on.connectSubmit(args as unknown as SubmitArgs);
+        if (callback === ROTATE_CALLBACK_ID) return await on.rotateSubmit(args as unknown as SubmitArgs);
+      }
+      if (body.type === 'block_actions') {
+        const action = (args as { action?: { type?: unknown; action_id?: unknown } }).action;
+        if (
+          action?.type === 'button' &&
+          typeof action.action_id === 'string' &&
+          action.action_id.startsWith('osto_')
+        )
+          return await on.button(args as unknown as ButtonArgs);
+      }
+      await args.next();
     } finally {
       leave();
     }
@@ -106,21 +124,14 @@ export function createSlackChannel(options: SlackOptions, base: Omit<SlackDeps, 
         // Bolt's respond() posts to response_url with this fetch: give it a deadline too.
         clientOptions: { ...clientOptions, fetch: fetchWithDeadline(SLACK_CALL_TIMEOUT_MS) },
       });
-      app.use(trackedBy(deps.tasks));
-      app.command(/^\/.+/, commandListener(deps));
-      // One listener for both modals that carry a secret (connect, rotate), for the same reason.
-      const connectSubmit = connectSubmitListener(deps);
-      const rotateSubmit = rotateSubmitListener(deps);
-      app.view({ callback_id: SUBMIT_CALLBACKS, type: 'view_submission' }, (args) => {
-        // type: 'view_submission' above: Bolt passes only submissions here.
-        const submitted = args as unknown as SubmitArgs;
-        return submitted.view.callback_id === ROTATE_CALLBACK_ID
-          ? rotateSubmit(submitted)
-          : connectSubmit(submitted);
-      });
-      // One listener for every button, dispatched by what it runs: Bolt runs each listener's matchers
-      // on every request, so fewer listeners keep the request path short.
-      app.action<BlockAction<ButtonAction>>(/^osto_/, buttonListener(deps));
+      app.use(
+        dispatcher(deps.tasks, {
+          command: commandListener(deps),
+          connectSubmit: connectSubmitListener(deps),
+          rotateSubmit: rotateSubmitListener(deps),
+          button: buttonListener(deps),
+        }),
+      );
       app.error(slackErrorHandler(deps.log, client));
       deps.log.info({ path: SLACK_EVENTS_PATH }, 'slack enabled');
       return slackRoute(receiver.requestListener, deps.clock, deps.log);

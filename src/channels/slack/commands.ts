@@ -12,7 +12,7 @@ import { openConnectModal, openRotateModal } from './modals';
 import { slackUserName, workspaceOfCommand, writeTarget } from './payload';
 import { messageOf } from './render';
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** Only the person who typed the command sees the answer. */
 export function ephemeral(msg: SlackMessage): RespondArguments {
