@@ -82,7 +82,10 @@ function tail(file: string, lines = 25): string {
 const SHOWN: [keyof typeof SAMPLE.credentials, string][] = [
   ['good', 'succeeds: signs in, Reader role, syncs the subscription → Active with 137 assets'],
   ['wrongSecret', 'common mistake: wrong secret value → sign-in fails, AADSTS7000215 ("copy the Value")'],
-  ['expiringSoon', 'connects, but the client secret expires in 5 days → the result card warns'],
+  [
+    'expiringSoon',
+    'connects, but the client secret expires in 5 days → the result warns; within a minute an alert with Update secret and Snooze',
+  ],
   ['noReader', 'common mistake: no role on the subscription → 403 AuthorizationFailed ("assign Reader")'],
 ];
 
@@ -116,6 +119,8 @@ async function main(): Promise<void> {
       AZURE_RESOURCE_MANAGER_ENDPOINT: emulator.armEndpoint,
       AZURE_GRAPH_ENDPOINT: emulator.graphEndpoint,
       PORT: String(botPort),
+      // The demo checks secret expiry every minute (not every hour), so its alert shows soon.
+      OSTO_EXPIRY_CHECK_INTERVAL: process.env.OSTO_EXPIRY_CHECK_INTERVAL?.trim() || '1m',
       // Empty = unset (local mode: unauthenticated, 127.0.0.1 only, playground on).
       MicrosoftAppId: '',
       MicrosoftAppPassword: '',
@@ -168,6 +173,8 @@ async function main(): Promise<void> {
     '(Name: anything, e.g. Production):',
     '',
     ...SHOWN.flatMap(([name, what]) => [credentialBlock(name, what, SAMPLE.credentials[name]), '']),
+    'Then try: findings Production (More pages on), sync Production, assets, notify Production critical,',
+    'rotate Production, disconnect Production, audit, help.',
     'More sample sets (expired secret, unknown tenant, Owner role, ...): npm run emulator lists them all.',
     'Ctrl-C stops the bot and the emulator.',
     '',
