@@ -43,7 +43,9 @@ export async function startChildBot(
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'osto-child-'));
   const dbPath = join(dir, 'osto.db');
   const port = await freePort();
-  const child: ChildProcess = spawn(resolve('node_modules/.bin/tsx'), ['src/main.ts'], {
+  // One process, not the tsx launcher: the launcher runs the bot as its own child, which a
+  // SIGKILL of the launcher leaves running (a "killed" bot then finished its work).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? dir,
