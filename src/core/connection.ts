@@ -74,6 +74,8 @@ export type NewConnection = Omit<Connection, 'id' | 'createdAt' | 'updatedAt'>;
 export interface AuditEntry {
   workspaceId: string;
   actor: string;
+  /** The actor's display name, when the channel told it. */
+  actorName?: string;
   action:
     | 'connect'
     | 'connect_failed'

@@ -12,6 +12,8 @@ export interface Finding {
   resourceType: string;
   resourceGroup?: string;
   reason: string;
+  /** The part of the resource at fault (an NSG rule, a firewall rule), when one is. */
+  subject?: string;
   firstSeen: string;
   lastSeen: string;
   /** Set when a later complete sync no longer saw it. */

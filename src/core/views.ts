@@ -154,6 +154,8 @@ export interface ReportItem {
   badge: string;
   tone: Tone;
   lines: string[];
+  /** A command to copy (the fix as `az …`): shown in a monospace font, as text. */
+  code?: string;
 }
 
 export interface ReportSection {

@@ -56,6 +56,7 @@ export interface ConversationRow {
 export interface AuditRow {
   workspace_id: string;
   actor: string;
+  actor_name: string | null;
   action: string;
   target: string | null;
   outcome: string;
@@ -153,6 +154,7 @@ export function auditToRow(e: AuditEntry): AuditRow {
   return {
     workspace_id: e.workspaceId,
     actor: e.actor,
+    actor_name: e.actorName ?? null,
     action: e.action,
     target: e.target ?? null,
     outcome: e.outcome,
@@ -169,6 +171,7 @@ export function rowToAudit(r: AuditRow): AuditEntry {
     outcome: r.outcome as AuditEntry['outcome'],
     at: r.at,
   };
+  optional(e, 'actorName', r.actor_name);
   optional(e, 'target', r.target);
   optional(e, 'detail', r.detail);
   return e;

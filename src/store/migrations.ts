@@ -192,6 +192,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_by_target ON audit_log (workspace_id, target_key, at);
     `,
   },
+  {
+    version: 6,
+    name: 'the part a finding is about; who did what, by name',
+    up: `
+      ALTER TABLE findings ADD COLUMN subject TEXT;
+      ALTER TABLE audit_log ADD COLUMN actor_name TEXT;
+    `,
+  },
 ];
 
 /** The database was written by a newer osto-bot than this one. */

@@ -122,7 +122,10 @@ describe('Contoso Production through the real pipeline', () => {
     let next: Invocation | undefined = { verb: 'findings', args: { name: 'Production' } };
     while (next) {
       const v = report(await runCommand(w.core, w.ctx(), next));
-      for (const item of v.sections[0]?.items ?? []) seen.push(`${item.title} @ ${item.lines[0]}`);
+      for (const item of v.sections[0]?.items ?? []) {
+        const check = item.lines.find((l) => l.startsWith('Check: '))?.slice('Check: '.length);
+        seen.push(`${check} @ ${item.lines[0]}`);
+      }
       next = v.actions.find((a) => a.label === 'More')?.run;
     }
     expect(seen).toHaveLength(open.total);

@@ -95,6 +95,11 @@ describe('Teams: sync, assets, findings after connecting', () => {
     expect(text1).toContain('Findings of Production');
     expect(text1).toContain(P.sqlOpenToWorld.name);
     expect(text1).toMatch(/Fix: /);
+    // The az command names the server and the firewall rule at fault, in a monospace run.
+    const command = `az sql server firewall-rule delete --resource-group ${P.sqlOpenToWorld.resourceGroup} --server ${P.sqlOpenToWorld.name} --name AllowAll`;
+    expect(JSON.stringify(cardOf(page1))).toContain(
+      JSON.stringify({ type: 'TextRun', text: command, fontType: 'monospace', size: 'small' }),
+    );
     const more = cardActions(cardOf(page1)).get('More');
     expect(more).toBeDefined();
     const page2 = await say('', { replyToId: page1.resultId, value: more });
@@ -159,6 +164,9 @@ describe('Slack: sync, assets, findings after connecting', () => {
     const text1 = slackText({ body: ack.json ?? {} });
     expect(text1).toContain('Findings of Production');
     expect(text1).toContain(P.sqlOpenToWorld.name);
+    expect(text1).toContain(
+      `\`az sql server firewall-rule delete --resource-group ${P.sqlOpenToWorld.resourceGroup} --server ${P.sqlOpenToWorld.name} --name AllowAll\``,
+    );
     const blocks = (ack.json?.blocks ?? []) as { type: string; elements?: Record<string, unknown>[] }[];
     const more = blocks
       .filter((b) => b.type === 'actions')

@@ -39,6 +39,20 @@ describe('the az command of a finding, ready to run', () => {
     expect(out).not.toMatch(/[<>]/);
   });
 
+  it('names the NSG rule or firewall rule at fault when the check named it', () => {
+    expect(
+      fixCommand('az network nsg rule delete --resource-group <group> --nsg-name <nsg> --name <rule>', {
+        resourceId: id('Microsoft.Network/networkSecurityGroups/nsg-open'),
+        subject: 'allow-rdp-any',
+      }),
+    ).toBe('az network nsg rule delete --resource-group rg-data --nsg-name nsg-open --name allow-rdp-any');
+    expect(
+      fixCommand('az security pricing create --name <plan> --tier standard', {
+        resourceId: `/subscriptions/${SUB}/providers/Microsoft.Security/pricings/VirtualMachines`,
+      }),
+    ).toBe('az security pricing create --name VirtualMachines --tier standard');
+  });
+
   it('never puts a value a shell would interpret into the command', () => {
     const out = fixCommand('az webapp update --resource-group <group> --name <app> --https-only true', {
       resourceId: `/subscriptions/${SUB}/resourceGroups/rg(prod);rm -rf ~/providers/Microsoft.Web/sites/app$(id)`,

@@ -285,11 +285,14 @@ describe('findings: worst first, a page at a time, never twice', () => {
     const w = world([acrOn]);
     await connected(w);
     const [item] = report(await runText(w.core, w.ctx(), 'findings')).sections[0]?.items ?? [];
-    expect(item?.title).toBe(acrAdmin.title);
+    // The item reads as what is wrong; the check's title (the passing state) comes after.
+    expect(item?.title).toMatch(/admin/i);
+    expect(item?.title).not.toBe(acrAdmin.title);
+    expect(item?.lines).toContain(`Check: ${acrAdmin.title}`);
     expect(item?.lines).toContain(
       `Fix: ${acrAdmin.remediation.portal.map((x) => x.replace(/\.$/, '')).join(' → ')}`,
     );
-    expect(item?.lines).toContain('az acr update --name acrprod --admin-enabled false');
+    expect(item?.code).toBe('az acr update --name acrprod --admin-enabled false');
   });
 });
 

@@ -319,7 +319,7 @@ export interface ReportCardData {
   sections: {
     heading: string;
     lines: string[];
-    items: { title: string; badge: string; badgeColor: CardColor; lines: string[] }[];
+    items: { title: string; badge: string; badgeColor: CardColor; lines: string[]; code: string[] }[];
   }[];
   notes: string[];
   actions: CardAction[];
@@ -343,6 +343,8 @@ export function reportData(view: ReportView): ReportCardData {
         badge: i.badge,
         badgeColor: colorOf(i.tone),
         lines: i.lines,
+        // A list of none or one: the card repeats a monospace block over it.
+        code: i.code ? [i.code] : [],
       })),
     })),
     notes: view.notes,

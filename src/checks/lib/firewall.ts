@@ -26,6 +26,7 @@ export function judgeOpenFirewall(
     const span = `${formatIpv4(first.start)}–${formatIpv4(first.end)}`;
     return fail(
       `${label} ${nameOf(server)} firewall rule ${first.name} allows ${span}, every internet address.`,
+      first.name,
     );
   }
   const names = listNames(opening.map((r) => r.name));

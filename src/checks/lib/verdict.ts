@@ -13,7 +13,9 @@ export function notApplicable(): Verdict {
   return { status: 'not_applicable' };
 }
 
-export function fail(reason: string): Verdict {
+/** A failing verdict; `subject` names the part at fault (an NSG rule, a firewall rule) for the fix. */
+export function fail(reason: string, subject?: string): Verdict {
   const flat = reason.replace(/\s+/g, ' ').trim();
-  return { status: 'fail', reason: flat.length <= MAX_REASON ? flat : `${flat.slice(0, MAX_REASON - 1)}…` };
+  const short = flat.length <= MAX_REASON ? flat : `${flat.slice(0, MAX_REASON - 1)}…`;
+  return subject ? { status: 'fail', reason: short, subject } : { status: 'fail', reason: short };
 }

@@ -29,7 +29,7 @@ export const rule: ResourceRule = {
   evaluate(nsg) {
     for (const transport of ['tcp', 'udp'] as const) {
       const exposure = internetExposures(nsg, transport).find((e) => coversAllPorts(e.rule.ports));
-      if (exposure) return fail(describeExposure(exposure, transport));
+      if (exposure) return fail(describeExposure(exposure, transport), exposure.rule.name);
     }
     return pass();
   },

@@ -22,6 +22,6 @@ export const rule: ResourceRule = {
   resourceType: 'Microsoft.Network/networkSecurityGroups',
   evaluate(nsg) {
     const exposure = findPortExposure(nsg, 'tcp', 80);
-    return exposure ? fail(describePortExposure(exposure, 'tcp', 80)) : pass();
+    return exposure ? fail(describePortExposure(exposure, 'tcp', 80), exposure.rule.name) : pass();
   },
 };

@@ -22,6 +22,6 @@ export const rule: ResourceRule = {
   resourceType: 'Microsoft.Network/networkSecurityGroups',
   evaluate(nsg) {
     const exposure = findPortExposure(nsg, 'tcp', 3389);
-    return exposure ? fail(describePortExposure(exposure, 'tcp', 3389)) : pass();
+    return exposure ? fail(describePortExposure(exposure, 'tcp', 3389), exposure.rule.name) : pass();
   },
 };

@@ -25,6 +25,6 @@ export const rule: ResourceRule = {
   resourceType: 'Microsoft.Network/networkSecurityGroups',
   evaluate(nsg) {
     const [exposure] = internetExposures(nsg, 'udp');
-    return exposure ? fail(describeExposure(exposure, 'udp')) : pass();
+    return exposure ? fail(describeExposure(exposure, 'udp'), exposure.rule.name) : pass();
   },
 };

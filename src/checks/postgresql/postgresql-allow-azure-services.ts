@@ -35,6 +35,7 @@ export const rule: ResourceRule = {
     if (azure === undefined) return pass();
     return fail(
       `PostgreSQL server ${nameOf(server)} firewall rule ${azure.name} (0.0.0.0–0.0.0.0) admits every Azure service.`,
+      azure.name,
     );
   },
 };

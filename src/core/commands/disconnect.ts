@@ -47,6 +47,7 @@ async function remove(deps: CoreDeps, ctx: CommandContext, c: Connection): Promi
     await tx.audit.append({
       workspaceId: c.workspaceId,
       actor: ctx.actor,
+      ...(ctx.actorName ? { actorName: ctx.actorName } : {}),
       action: 'disconnect',
       target: c.name,
       outcome: 'ok',

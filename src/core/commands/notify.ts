@@ -37,6 +37,7 @@ export const notify: Verb = {
       await tx.audit.append({
         workspaceId: c.workspaceId,
         actor: ctx.actor,
+        ...(ctx.actorName ? { actorName: ctx.actorName } : {}),
         action: 'notify',
         target: c.name,
         outcome: 'ok',

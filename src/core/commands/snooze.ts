@@ -53,6 +53,7 @@ export const snooze: Verb = {
       await tx.audit.append({
         workspaceId: c.workspaceId,
         actor: ctx.actor,
+        ...(ctx.actorName ? { actorName: ctx.actorName } : {}),
         action: 'snooze',
         target: c.name,
         outcome: 'ok',

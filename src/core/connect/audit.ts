@@ -6,7 +6,7 @@ import type { AuditRepo } from '../store/ports';
 export function auditConnect(
   audit: AuditRepo,
   clock: Clock,
-  who: { workspaceId: string; actor: string },
+  who: { workspaceId: string; actor: string; actorName?: string | undefined },
   action: Extract<AuditEntry['action'], 'connect' | 'connect_failed'>,
   detail: string,
   target?: string,
@@ -14,6 +14,7 @@ export function auditConnect(
   return audit.append({
     workspaceId: who.workspaceId,
     actor: who.actor,
+    ...(who.actorName ? { actorName: who.actorName } : {}),
     action,
     ...(target ? { target } : {}),
     outcome: action === 'connect' ? 'ok' : 'error',

@@ -34,7 +34,7 @@ export async function beginConnect(
   raw: RawConnectForm,
   progress: MessageRef,
 ): Promise<BeginResult> {
-  const who = { workspaceId: ctx.workspace.id, actor: ctx.actor };
+  const who = { workspaceId: ctx.workspace.id, actor: ctx.actor, actorName: ctx.actorName };
   if (!mayChange(ctx, deps.admins)) {
     await deps.store.workspaces.upsert(ctx.workspace);
     await auditConnect(deps.store.audit, deps.clock, who, 'connect_failed', 'forbidden: not in OSTO_ADMINS');

@@ -21,6 +21,8 @@ export interface FindingInput {
   resourceGroup?: string;
   /** What is wrong on this resource, in one sentence. */
   reason: string;
+  /** The part of the resource at fault (an NSG rule, a firewall rule), when one is. */
+  subject?: string;
 }
 
 export class PostureEvaluator {
@@ -63,6 +65,7 @@ export class PostureEvaluator {
         resourceType: r.type,
         ...(r.resourceGroup ? { resourceGroup: r.resourceGroup } : {}),
         reason: verdict.reason,
+        ...(verdict.subject ? { subject: verdict.subject } : {}),
       });
     }
   }
@@ -84,6 +87,7 @@ export class PostureEvaluator {
         resourceName: subscriptionName,
         resourceType: 'Microsoft.Resources/subscriptions',
         reason: verdict.reason,
+        ...(verdict.subject ? { subject: verdict.subject } : {}),
       });
     }
   }

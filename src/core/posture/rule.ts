@@ -72,7 +72,13 @@ export interface SubscriptionFacts {
 /** What a rule concludes about one resource. */
 export type Verdict =
   | { status: 'pass' }
-  | { status: 'fail' /** What is wrong on this resource, in plain words (one sentence). */; reason: string }
+  | {
+      status: 'fail';
+      /** What is wrong on this resource, in plain words (one sentence). */
+      reason: string;
+      /** The part of the resource at fault, when one is (an NSG rule, a firewall rule): its name. */
+      subject?: string;
+    }
   /** The rule does not apply (e.g. a Windows VM for a Linux-only rule). */
   | { status: 'not_applicable' };
 

@@ -34,6 +34,7 @@ async function end(
     await tx.audit.append({
       workspaceId: a.workspaceId,
       actor: a.actor,
+      ...(a.actorName ? { actorName: a.actorName } : {}),
       action: status === 'connected' ? 'rotate' : 'rotate_failed',
       target: a.values.name,
       outcome: status === 'connected' ? 'ok' : 'error',
@@ -81,6 +82,7 @@ export async function runRotate(deps: CoreDeps, a: ConnectAttempt): Promise<void
     await tx.audit.append({
       workspaceId: a.workspaceId,
       actor: a.actor,
+      ...(a.actorName ? { actorName: a.actorName } : {}),
       action: 'rotate',
       target: c.name,
       outcome: 'ok',

@@ -48,16 +48,13 @@ export function findingItem(f: Finding, rule: Rule | undefined): ReportItem {
     .join(' · ');
   const steps = rule?.remediation.portal ?? [];
   const fix = steps.length > 0 ? steps.map((x) => x.replace(/\.$/, '')).join(' → ') : undefined;
+  // The finding reads as what is wrong; the rule's title (the passing state) says which check.
   return {
-    title: rule?.title ?? f.ruleId,
+    title: f.reason,
     badge: severityTitle(f.severity),
     tone: severityTone(f.severity),
-    lines: [
-      where,
-      f.reason,
-      ...(fix ? [`Fix: ${fix}`] : []),
-      ...(rule?.remediation.cli ? [fixCommand(rule.remediation.cli, f)] : []),
-    ],
+    lines: [where, ...(rule ? [`Check: ${rule.title}`] : []), ...(fix ? [`Fix: ${fix}`] : [])],
+    ...(rule?.remediation.cli ? { code: fixCommand(rule.remediation.cli, f) } : {}),
   };
 }
 

@@ -7,15 +7,15 @@ const DEFAULT_LIMIT = 50;
 
 export function auditRepo(db: BetterSqlite3.Database, run: Run): AuditRepo {
   const insert = db.prepare<AuditRow & { target_key: string | null }>(
-    `INSERT INTO audit_log (workspace_id, actor, action, target, target_key, outcome, detail, at)
-     VALUES (@workspace_id, @actor, @action, @target, @target_key, @outcome, @detail, @at)`,
+    `INSERT INTO audit_log (workspace_id, actor, actor_name, action, target, target_key, outcome, detail, at)
+     VALUES (@workspace_id, @actor, @actor_name, @action, @target, @target_key, @outcome, @detail, @at)`,
   );
   const of = db.prepare<[string, number], AuditRow>(
-    `SELECT workspace_id, actor, action, target, outcome, detail, at FROM audit_log
+    `SELECT workspace_id, actor, actor_name, action, target, outcome, detail, at FROM audit_log
      WHERE workspace_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
   );
   const about = db.prepare<[string, string, number], AuditRow>(
-    `SELECT workspace_id, actor, action, target, outcome, detail, at FROM audit_log
+    `SELECT workspace_id, actor, actor_name, action, target, outcome, detail, at FROM audit_log
      WHERE workspace_id = ? AND target_key = ? ORDER BY at DESC, id DESC LIMIT ?`,
   );
   return {

@@ -16,6 +16,7 @@ interface FindingRow {
   resource_type: string;
   resource_group: string | null;
   reason: string;
+  subject: string | null;
   first_seen: string;
   last_seen: string;
   resolved_at: string | null;
@@ -23,7 +24,7 @@ interface FindingRow {
 }
 
 const COLUMNS =
-  'connection_id, rule_id, resource_key, severity, severity_rank, resource_id, resource_name, resource_type, resource_group, reason, first_seen, last_seen, resolved_at, announced_at';
+  'connection_id, rule_id, resource_key, severity, severity_rank, resource_id, resource_name, resource_type, resource_group, reason, subject, first_seen, last_seen, resolved_at, announced_at';
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
@@ -39,6 +40,7 @@ function toFinding(r: FindingRow): Finding {
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     ...(r.resource_group !== null ? { resourceGroup: r.resource_group } : {}),
+    ...(r.subject !== null ? { subject: r.subject } : {}),
     ...(r.resolved_at !== null ? { resolvedAt: r.resolved_at } : {}),
     ...(r.announced_at !== null ? { announcedAt: r.announced_at } : {}),
   };
@@ -54,10 +56,11 @@ export function findingRepo(db: BetterSqlite3.Database, run: Run): FindingRepo {
   );
   const upsert = db.prepare<FindingRow>(
     `INSERT INTO findings (${COLUMNS}) VALUES (@connection_id, @rule_id, @resource_key, @severity, @severity_rank,
-     @resource_id, @resource_name, @resource_type, @resource_group, @reason, @first_seen, @last_seen, @resolved_at, @announced_at)
+     @resource_id, @resource_name, @resource_type, @resource_group, @reason, @subject, @first_seen, @last_seen, @resolved_at, @announced_at)
      ON CONFLICT (connection_id, rule_id, resource_key) DO UPDATE SET severity = excluded.severity,
        severity_rank = excluded.severity_rank, resource_id = excluded.resource_id, resource_name = excluded.resource_name,
        resource_type = excluded.resource_type, resource_group = excluded.resource_group, reason = excluded.reason,
+       subject = excluded.subject,
        first_seen = excluded.first_seen, last_seen = excluded.last_seen, resolved_at = NULL,
        announced_at = excluded.announced_at`,
   );
@@ -106,6 +109,7 @@ export function findingRepo(db: BetterSqlite3.Database, run: Run): FindingRepo {
               resource_type: f.resourceType,
               resource_group: f.resourceGroup ?? null,
               reason: f.reason,
+              subject: f.subject ?? null,
               first_seen: prev && !reopened ? prev.first_seen : at,
               last_seen: at,
               resolved_at: null,

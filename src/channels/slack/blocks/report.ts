@@ -28,9 +28,11 @@ export function reportMessage(view: ReportView): SlackMessage {
     blocks.push(section(`*${escapeText(s.heading)}*${lines ? `\n${lines}` : ''}`));
     for (const item of s.items) {
       if (items++ >= MAX_ITEMS) continue;
+      // A command in inline code is copied as it is (no backtick can end it early).
+      const code = item.code ? `\n\`${escapeText(item.code.replace(/`/g, "'"))}\`` : '';
       blocks.push(
         section(
-          `${TONE_EMOJI[item.tone]} *${escapeText(item.badge)}* · *${escapeText(item.title)}*\n${item.lines.map(escapeText).join('\n')}`,
+          `${TONE_EMOJI[item.tone]} *${escapeText(item.badge)}* · *${escapeText(item.title)}*\n${item.lines.map(escapeText).join('\n')}${code}`,
         ),
       );
     }
