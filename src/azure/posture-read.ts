@@ -75,9 +75,14 @@ export function modelOf(row: unknown): ResourceModel | undefined {
   const type = str(r?.type);
   if (!r || !id || !type) return undefined;
   const group = str(r.resourceGroup) ?? /\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
+  // A role definition's name is a GUID; people know it by its roleName.
+  const roleName =
+    type.toLowerCase() === 'microsoft.authorization/roledefinitions'
+      ? str(obj(r.properties)?.roleName)
+      : undefined;
   return {
     id,
-    name: str(r.name) ?? id.split('/').pop() ?? id,
+    name: roleName ?? str(r.name) ?? id.split('/').pop() ?? id,
     type,
     ...(str(r.location) ? { location: str(r.location) } : {}),
     ...(group ? { resourceGroup: group } : {}),

@@ -135,6 +135,12 @@ describe('Contoso Production through the real pipeline', () => {
       const name = p.resource.name.split('/').pop() ?? '';
       expect(seen.some((s) => s.startsWith(`${title(p.rule)} @ ${name} · `))).toBe(true);
     }
+    // A custom role is named by its roleName, not its GUID; subscription checks say so.
+    expect(seen).toContain(
+      `${title('iam-custom-owner-role')} @ Contoso Break-Glass Operator · Role definitions`,
+    );
+    expect(seen.some((s) => / @ .+ · subscription-wide$/.test(s))).toBe(true);
+    expect(seen.filter((s) => / · Subscriptions$/.test(s))).toEqual([]);
   }, 30_000);
 });
 

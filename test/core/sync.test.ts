@@ -246,6 +246,8 @@ describe('findings: worst first, a page at a time, never twice', () => {
     while (next) {
       const v = report(await runCommand(w.core, w.ctx(), next));
       pages += 1;
+      // The breakdown heads the first page only.
+      expect(v.findings !== undefined).toBe(pages === 1);
       for (const item of v.sections[0]?.items ?? []) {
         seen.push(`${item.title}|${item.lines[0]}`);
         badges.push(item.badge ?? '');

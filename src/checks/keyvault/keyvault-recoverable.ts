@@ -18,7 +18,7 @@ export const rule: ResourceRule = {
     portal: [
       'Open the key vault in the Azure portal.',
       'Under Settings, select Properties.',
-      'Select "Enable purge protection" (soft delete must already be on) and select Save.',
+      'If soft delete is off, turn it on first; then select "Enable purge protection" and select Save.',
     ],
     cli: 'az keyvault update --name <vault> --resource-group <group> --enable-purge-protection true',
   },

@@ -20,7 +20,7 @@ export const rule: ResourceRule = {
     portal: [
       'Open the network security group in the Azure portal.',
       'Under Settings, select Inbound security rules.',
-      'Delete the rule whose destination port is Any (*) and whose source is Any/Internet, then add narrow rules for the ports you serve.',
+      'Delete or narrow the rule that allows all (or nearly all) ports from Any/Internet, then add narrow rules for the ports you serve, to the sources that need them.',
     ],
     cli: 'az network nsg rule delete --resource-group <group> --nsg-name <nsg> --name <rule>',
   },

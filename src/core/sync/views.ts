@@ -40,9 +40,14 @@ export function assetCount(now: InventorySummary, before?: InventorySummary): st
 }
 
 export function findingItem(f: Finding, rule: Rule | undefined): ReportItem {
+  const subscriptionWide = f.resourceType.toLowerCase() === 'microsoft.resources/subscriptions';
   const where = [
     f.resourceName,
-    f.resourceGroup ? `resource group ${f.resourceGroup}` : resourceTypeName(f.resourceType),
+    f.resourceGroup
+      ? `resource group ${f.resourceGroup}`
+      : subscriptionWide
+        ? 'subscription-wide'
+        : resourceTypeName(f.resourceType),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -172,7 +177,8 @@ export function findingsView(
     tone: page.total === 0 ? 'good' : severity ? severityTone(severity) : 'neutral',
     subtitle: subscriptionLabel(c.subscriptionName, c.subscriptionId),
     facts: [],
-    findings: findingsBreakdown(c.findings),
+    // The breakdown heads the first page only; the next pages go on with the list.
+    ...(page.offset === 0 ? { findings: findingsBreakdown(c.findings) } : {}),
     sections: [
       { heading: 'Open findings', lines, items: page.items.map((f) => findingItem(f, rules.get(f.ruleId))) },
     ],
