@@ -3,7 +3,7 @@
  * order, never twice (also across a restart), the move to Error, snooze, the Graph 403 case,
  * and rotate (a wrong secret changes nothing; a good one replaces the old and starts afresh).
  */
-import { runText } from '../../src/core/commands/run';
+import { runCommand, runText } from '../../src/core/commands/run';
 import { startConnect } from '../../src/core/connect/begin';
 import { stageError } from '../../src/core/error-catalogue';
 import { StageFailure } from '../../src/core/errors';
@@ -101,12 +101,12 @@ describe('expiry alerts', () => {
     expect(alerts(w)).toEqual([]);
     await walkDays(w, 42);
     expect(alerts(w)).toEqual([
-      'the client secret of Production expires in 30 days',
-      'the client secret of Production expires in 14 days',
-      'the client secret of Production expires in 7 days',
-      'the client secret of Production expires in 3 days',
-      'the client secret of Production expires tomorrow',
-      'the client secret of Production expires today',
+      'The client secret of Production expires in 30 days',
+      'The client secret of Production expires in 14 days',
+      'The client secret of Production expires in 7 days',
+      'The client secret of Production expires in 3 days',
+      'The client secret of Production expires tomorrow',
+      'The client secret of Production expires today',
       // Whichever sees it first says it, once: the checker, or a sync that Entra ID refused.
       expect.stringMatching(
         /^(The client secret of Production has expired: Production is in Error|Production is in Error)$/,
@@ -127,19 +127,27 @@ describe('expiry alerts', () => {
     expect(alert.view.text).toContain(`ends on ${endsOn?.slice(0, 10)} (in 10 days)`);
     expect(alert.view.text).toContain('Connected by Ada Lovelace.');
     expect(alert.view.text).toContain('Contoso Production');
-    expect(alert.view.actions?.map((a) => a.label)).toEqual([
-      'Update secret',
-      'Snooze 1 day',
-      'Snooze 3 days',
-      'Snooze 1 week',
+    expect(alert.view.actions?.map((a) => a.label)).toEqual(['Update secret', 'Snooze…']);
+    // Snooze… asks for how long, with one button per duration, answered in place.
+    const snoozeRun = alert.view.actions?.[1]?.run;
+    if (!snoozeRun) throw new Error('no Snooze… action');
+    const ask = await runCommand(w.core, w.ctx(), snoozeRun);
+    if (ask.kind !== 'message') throw new Error(ask.kind);
+    expect(ask.view.title).toBe('Snooze reminders of Production for how long?');
+    expect(ask.view.actions?.map((a) => [a.label, a.run.args.duration, a.inPlace])).toEqual([
+      ['1 day', '1d', true],
+      ['3 days', '3d', true],
+      ['1 week', '1w', true],
     ]);
+    const [c] = await w.store.connections.list('teams:t1');
+    expect(c?.expirySnoozedUntil).toBeUndefined();
   });
 
   it('a secret first seen at 5 days left gets the 7-day alert only', async () => {
     const { w } = await world(5);
     await w.jobs.runDue();
     await pass(w, HOUR);
-    expect(alerts(w)).toEqual(['the client secret of Production expires in 5 days']);
+    expect(alerts(w)).toEqual(['The client secret of Production expires in 5 days']);
     const [c] = await w.store.connections.list('teams:t1');
     expect(await w.store.expiryAlerts.list('teams:t1', c?.id ?? '', c?.secretFingerprint ?? '')).toEqual([
       '7',
@@ -197,13 +205,13 @@ describe('snooze', () => {
     expect(alerts(w)).toHaveLength(1);
     await pass(w, DAY + HOUR);
     expect(alerts(w)).toEqual([
-      'the client secret of Production expires in 12 days',
+      'The client secret of Production expires in 12 days',
       'Reminder: the client secret of Production expires in 9 days',
     ]);
     await pass(w, DAY);
     expect(alerts(w)).toHaveLength(2);
     await walkDays(w, 2);
-    expect(alerts(w).at(-1)).toBe('the client secret of Production expires in 7 days');
+    expect(alerts(w).at(-1)).toBe('The client secret of Production expires in 7 days');
   });
 
   it('a threshold crossed while snoozed comes when the snooze ends, once', async () => {
@@ -213,7 +221,7 @@ describe('snooze', () => {
     await walkDays(w, 3);
     expect(alerts(w)).toHaveLength(1);
     await walkDays(w, 4);
-    expect(alerts(w).slice(1)).toEqual(['the client secret of Production expires tomorrow']);
+    expect(alerts(w).slice(1)).toEqual(['The client secret of Production expires tomorrow']);
   });
 
   it('never past the expiry itself, and not for an expired or unknown date', async () => {
@@ -223,7 +231,9 @@ describe('snooze', () => {
     await walkDays(w, 3);
     expect(alerts(w).at(-1)).toMatch(/Production is in Error$/);
     expect(text(await runText(w.core, w.ctx(), 'snooze Production 1d'))).toContain('The secret has expired');
-    expect(text(await runText(w.core, w.ctx(), 'snooze Production'))).toContain('For how long?');
+    expect(text(await runText(w.core, w.ctx(), 'snooze Production'))).toContain('The secret has expired');
+    const forged = { verb: 'snooze', args: { name: 'Production', duration: '2d' } };
+    expect(text(await runCommand(w.core, w.ctx(), forged))).toContain('For how long?');
   });
 
   it('is for admins, and audited', async () => {
@@ -252,7 +262,7 @@ describe('where the date comes from', () => {
     const { w, connection } = await world('hidden', { typed });
     expect(connection).toMatchObject({ expirySource: 'form', secretExpiresOn: `${typed}T00:00:00.000Z` });
     await w.jobs.runDue();
-    expect(alerts(w)).toEqual(['the client secret of Production expires in 5 days']);
+    expect(alerts(w)).toEqual(['The client secret of Production expires in 5 days']);
   });
 
   it('a secret without an end date is shown as a risk, and never alerts', async () => {
@@ -354,6 +364,6 @@ describe('rotate', () => {
     // The new secret's alerts start afresh: its 7-day alert comes though the old one had its own.
     const before = alerts(w).length;
     await pass(w, HOUR);
-    expect(alerts(w).slice(before)).toEqual(['the client secret of Production expires in 5 days']);
+    expect(alerts(w).slice(before)).toEqual(['The client secret of Production expires in 5 days']);
   });
 });

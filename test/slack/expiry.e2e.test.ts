@@ -69,7 +69,12 @@ it('one alert within seconds, none after a restart; Snooze holds it back until i
   expect(posts(person.channelId, /client secret of Staging/)).toHaveLength(1);
 
   // Snooze 1 day: the click is answered, nothing comes until the day has passed, then one reminder.
-  const snoozed = await postSigned(world.h.app.url, blockActionBody(person, button(alert, 'Snooze 1 day')));
+  const asked = await postSigned(world.h.app.url, blockActionBody(person, button(alert, 'Snooze…')));
+  expect(asked.status).toBe(200);
+  const ask = await world.fake.waitFor(
+    (c) => c.method === 'response_url' && /Snooze reminders of Staging for how long/.test(slackText(c)),
+  );
+  const snoozed = await postSigned(world.h.app.url, blockActionBody(person, button(ask, '1 day')));
   expect(snoozed.status).toBe(200);
   await world.fake.waitFor(
     (c) => c.method === 'response_url' && /Reminders for Staging snoozed/.test(slackText(c)),

@@ -95,7 +95,7 @@ describe('expiry alerts', () => {
     );
     const text = cardText(alert);
     expect(text).toContain('Update secret');
-    expect(text).toContain('Snooze 1 day');
+    expect(text).toContain('Snooze…');
     await sleep(5_000);
     expect(alertsIn(team, /client secret of Staging/)).toHaveLength(1);
 
@@ -105,9 +105,11 @@ describe('expiry alerts', () => {
     expect(alertsIn(team, /client secret of Staging/)).toHaveLength(1);
   }, 60_000);
 
-  it('Snooze 1 day: nothing until it ends, then one reminder', async () => {
+  it('Snooze… 1 day: nothing until it ends, then one reminder', async () => {
     const [alert] = alertsIn(team, ALERT);
-    const answer = await click(team, alert as ConnectorCall, 'Snooze 1 day');
+    const ask = await click(team, alert as ConnectorCall, 'Snooze…');
+    expect(cardText(ask)).toContain('Snooze reminders of Staging for how long?');
+    const answer = await click(team, ask, '1 day');
     expect(cardText(answer)).toContain('Reminders for Staging snoozed');
     await sleep(4_500);
     expect(alertsIn(team, /Reminder: /)).toHaveLength(0);

@@ -3,7 +3,7 @@
  * past the expiry itself; when the snooze ends, one reminder comes (SPEC 1.4).
  */
 import { isoDate } from '../present/dates';
-import { message } from '../reply';
+import { message, type Reply } from '../reply';
 import { SNOOZE_DURATIONS } from './grammar';
 import { changeableTarget } from './target';
 import type { Verb } from './verb';
@@ -15,9 +15,25 @@ const SPANS: Record<(typeof SNOOZE_DURATIONS)[number], { ms: number; words: stri
   '1w': { ms: 7 * DAY, words: '1 week' },
 };
 
+function chooser(name: string): Reply {
+  return {
+    kind: 'message',
+    view: {
+      title: `Snooze reminders of ${name} for how long?`,
+      text: 'Reminders wait that long, never past the expiry itself; then one comes.',
+      tone: 'neutral',
+      actions: SNOOZE_DURATIONS.map((d) => ({
+        label: SPANS[d].words,
+        run: { verb: 'snooze', args: { name, duration: d } },
+        inPlace: true,
+      })),
+    },
+  };
+}
+
 export const snooze: Verb = {
   name: 'snooze',
-  usage: 'snooze ‹name› 1d|3d|1w',
+  usage: 'snooze ‹name› [1d|3d|1w]',
   summary: 'Hold back secret-expiry reminders for a while (never past the expiry).',
   who: 'admin',
   grammar: 'name duration',
@@ -25,7 +41,7 @@ export const snooze: Verb = {
   listed: false,
   async run(deps, ctx, args) {
     const span = SNOOZE_DURATIONS.find((d) => d === args.duration);
-    if (!span)
+    if (args.duration !== undefined && !span)
       return message(
         'For how long?',
         "Type /osto snooze followed by a connection's name and 1d, 3d or 1w (one day, three days, a week).",
@@ -46,6 +62,8 @@ export const snooze: Verb = {
         `The client secret of ${c.name} expired on ${isoDate(c.secretExpiresOn)}. Update it with /osto rotate ${c.name}.`,
         'bad',
       );
+    // The alert's Snooze… button: ask for how long, with one button per duration.
+    if (!span) return chooser(c.name);
     const until = new Date(Math.min(now.getTime() + SPANS[span].ms, end));
     const capped = until.getTime() === end;
     await deps.store.transaction(async (tx) => {

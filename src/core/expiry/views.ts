@@ -10,10 +10,8 @@ const updateSecret = (name: string): ActionView => ({
   run: { verb: 'rotate', args: { name } },
   style: 'primary',
 });
-const snooze = (name: string, duration: '1d' | '3d' | '1w', label: string): ActionView => ({
-  label,
-  run: { verb: 'snooze', args: { name, duration } },
-});
+/** Asks for how long (1 day, 3 days, 1 week): three more buttons here would be cut short. */
+const snooze = (name: string): ActionView => ({ label: 'Snooze…', run: { verb: 'snooze', args: { name } } });
 
 function madeBy(c: Connection): string {
   return c.createdByName ? ` Connected by ${c.createdByName}.` : '';
@@ -25,15 +23,10 @@ export function expiryAlertReply(c: Connection, days: number, reminder: boolean)
   return {
     kind: 'message',
     view: {
-      title: `${reminder ? 'Reminder: ' : ''}the client secret of ${c.name} expires ${when}`,
+      title: `${reminder ? 'Reminder: the' : 'The'} client secret of ${c.name} expires ${when}`,
       text: `${subscriptionLabel(c.subscriptionName, c.subscriptionId)}: the secret of app ${c.clientId} ends on ${date} (${when}).${madeBy(c)} When it ends, Osto can no longer read the subscription. Create a new client secret in the app registration (Certificates & secrets), then press Update secret.`,
       tone: days <= 7 ? 'bad' : 'warning',
-      actions: [
-        updateSecret(c.name),
-        snooze(c.name, '1d', 'Snooze 1 day'),
-        snooze(c.name, '3d', 'Snooze 3 days'),
-        snooze(c.name, '1w', 'Snooze 1 week'),
-      ],
+      actions: [updateSecret(c.name), snooze(c.name)],
     },
   };
 }
