@@ -45,9 +45,16 @@ function onlyAction(card: Json): Json {
   return actions[0] as Json;
 }
 
-function expectExecuteWithFallback(action: Json, title: string, verb: string, data: Json): void {
+function expectExecuteWithFallback(
+  action: Json,
+  title: string,
+  verb: string,
+  data: Json,
+  style?: 'positive' | 'destructive',
+): void {
   expect(action).toMatchObject({ type: 'Action.Execute', title, verb, data });
-  expect(action.fallback).toEqual({ type: 'Action.Submit', title, data });
+  expect(action.style).toBe(style);
+  expect(action.fallback).toEqual({ type: 'Action.Submit', title, data, ...(style ? { style } : {}) });
 }
 
 describe('progress card', () => {
@@ -134,7 +141,7 @@ describe('result card', () => {
       ],
       [
         ['7', 'default'],
-        ['Informational', 'default'],
+        ['Info', 'default'],
       ],
     ]);
     expect(texts(card)).toContain('Findings: 60');
@@ -236,12 +243,18 @@ describe('status card', () => {
       'Azure connections',
       'No Azure subscription is connected yet. Type /osto connect azure to connect one.',
     ]);
-    expectExecuteWithFallback(onlyAction(card), 'Connect Azure', 'run', {
-      action: 'run',
-      verb: 'connect',
-      args: {},
-      inPlace: false,
-    });
+    expectExecuteWithFallback(
+      onlyAction(card),
+      'Connect Azure',
+      'run',
+      {
+        action: 'run',
+        verb: 'connect',
+        args: {},
+        inPlace: false,
+      },
+      'positive',
+    );
   });
 });
 
@@ -281,6 +294,27 @@ describe('message card', () => {
       }),
       expect.objectContaining({ type: 'TextRun', text: s.messageView.text }),
     ]);
+  });
+
+  it('paints a destructive action red and a primary one as the main action; others plain', () => {
+    const run = (verb: string) => ({ verb, args: { name: 'Prod' } });
+    const card = renderMessage({
+      title: 'Disconnect Prod?',
+      text: 'This deletes the connection.',
+      tone: 'bad',
+      actions: [
+        { label: 'Disconnect', run: run('disconnect'), style: 'danger', inPlace: true },
+        { label: 'Update secret', run: run('rotate'), style: 'primary' },
+        { label: 'Cancel', run: run('disconnect'), inPlace: true },
+      ],
+    });
+    const actions = card.actions as Json[];
+    expect(actions.map((a) => [a.title, a.style])).toEqual([
+      ['Disconnect', 'destructive'],
+      ['Update secret', 'positive'],
+      ['Cancel', undefined],
+    ]);
+    expect(cardProblems(card)).toEqual([]);
   });
 });
 

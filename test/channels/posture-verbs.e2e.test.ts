@@ -73,7 +73,7 @@ describe('Teams: sync, assets, findings after connecting', () => {
   it('the connect result showed the severity breakdown', () => {
     const result = connector.calls.filter((c) => /Production is Active/.test(cardText(c))).at(-1);
     const text = cardText(result as ConnectorCall);
-    for (const s of ['Critical', 'High', 'Medium', 'Low', 'Informational']) expect(text).toContain(s);
+    for (const s of ['Critical', 'High', 'Medium', 'Low', 'Info']) expect(text).toContain(s);
     expect(text).toMatch(/Findings: \d+/);
   });
 
@@ -139,7 +139,7 @@ describe('Slack: sync, assets, findings after connecting', () => {
   it('the connect result showed the severity breakdown', () => {
     const result = world.fake.calls.filter((c) => /Production is Active/.test(slackText(c))).at(-1);
     const text = slackText(result as SlackCall);
-    for (const s of ['Critical', 'High', 'Medium', 'Low', 'Informational']) expect(text).toContain(s);
+    for (const s of ['Critical', 'High', 'Medium', 'Low', 'Info']) expect(text).toContain(s);
   });
 
   it('sync: acked as syncing, then the same (ephemeral) message is replaced with the summary', async () => {

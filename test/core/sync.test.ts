@@ -116,7 +116,7 @@ describe('connect and sync record findings', () => {
     expect(json).toContain('Findings: 6');
     expect(
       result?.kind === 'result' && result.view.findings?.cells.map((c) => `${c.label} ${c.count}`),
-    ).toEqual(['Critical 1', 'High 2', 'Medium 1', 'Low 1', 'Informational 1']);
+    ).toEqual(['Critical 1', 'High 2', 'Medium 1', 'Low 1', 'Info 1']);
   });
 
   it('sync updates its message in place with what changed, new findings worst first', async () => {

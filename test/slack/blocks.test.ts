@@ -206,7 +206,7 @@ describe('Slack Block Kit builders render the core view models', () => {
     expect(r).toContain('Prod is Active');
     expect(r).toContain('12,345');
     expect(r).toContain('Storage accounts: 23');
-    expect(r).toContain('🔴 1 Critical · 🔴 2 High · 0 Medium · ⚪ 4 Low · ⚪ 5 Informational');
+    expect(r).toContain('🔴 1 Critical · 🔴 2 High · 0 Medium · ⚪ 4 Low · ⚪ 5 Info');
     const f = failureMessage(failure);
     const actions = f.blocks.find((b) => b.type === 'actions') as Extract<KnownBlock, { type: 'actions' }>;
     const retry = actions.elements[0] as { action_id: string; value: string; text: { text: string } };

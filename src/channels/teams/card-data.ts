@@ -54,8 +54,12 @@ export interface CardActionData {
 
 export interface CardAction {
   title: string;
+  /** Adaptive Cards' action styles: Teams paints positive and destructive buttons. */
+  style: 'default' | 'positive' | 'destructive';
   data: CardActionData;
 }
+
+const ACTION_STYLES = { primary: 'positive', danger: 'destructive' } as const;
 
 /** The form fields whose value may be shown again: every field but the secret. */
 export type ShownField = (typeof SHOWN_FIELDS)[number];
@@ -163,6 +167,7 @@ const facts = (list: Fact[]): CardFact[] => list.map((f) => ({ title: f.label, v
 export function cardAction(a: ActionView): CardAction {
   return {
     title: a.label,
+    style: a.style ? ACTION_STYLES[a.style] : 'default',
     data: { action: 'run', verb: a.run.verb, args: { ...a.run.args }, inPlace: a.inPlace === true },
   };
 }

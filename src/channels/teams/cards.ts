@@ -82,10 +82,21 @@ class CardTemplate<TData> {
     const json = card as AdaptiveCardJson;
     // A template's action list bound to no actions expands to `actions: []`: leave it out.
     if (Array.isArray(json.actions) && json.actions.length === 0) delete json.actions;
+    dropDefaultStyles(json);
     const frozen = deepFreeze(json);
     this.recent.set(key, frozen);
     if (this.recent.size > EXPANDED_CACHE) this.recent.delete(this.recent.keys().next().value as string);
     return frozen;
+  }
+}
+
+/** An action's `style: "default"` is what no style means: left out, as Adaptive Cards write it. */
+function dropDefaultStyles(node: unknown): void {
+  if (Array.isArray(node)) for (const n of node) dropDefaultStyles(n);
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Action.') && o.style === 'default') delete o.style;
+    for (const v of Object.values(o)) dropDefaultStyles(v);
   }
 }
 

@@ -25,7 +25,7 @@ function confirmation(c: Connection, now: Date): Reply {
     view: {
       title: `Disconnect ${c.name}?`,
       text: `This deletes the connection to ${subscriptionLabel(c.subscriptionName, c.subscriptionId)}: its encrypted client secret, ${plural(findings, 'open finding', 'open findings')}, its sync history, its schedule and pending alerts. Osto stops syncing it and posting about it. The audit log keeps a record. This cannot be undone.`,
-      tone: 'warning',
+      tone: 'bad',
       actions: [
         {
           label: 'Disconnect',

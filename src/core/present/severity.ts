@@ -49,7 +49,8 @@ export interface SeverityCell {
 export function severityCells(c: SeverityCounts): SeverityCell[] {
   return SEVERITIES.map((s) => ({
     severity: s,
-    label: severityTitle(s),
+    // "Informational" does not fit a fifth of a card's width.
+    label: s === 'informational' ? 'Info' : severityTitle(s),
     count: formatCount(c[s]),
     tone: c[s] > 0 ? severityTone(s) : 'neutral',
     empty: c[s] === 0,
