@@ -8,7 +8,7 @@ import * as s from './samples';
 import { bodyOf, cardProblems, type Json, nodesOfType, textElements, texts } from './validate';
 
 const FIELDS: [ConnectField, string, string][] = [
-  ['name', 'Name', "Unique among this organization's connections, e.g. Production"],
+  ['name', 'Name', "Unique among this organization's connections, at most 64 characters, e.g. Production"],
   ['description', 'Description', 'Optional, at most 256 characters.'],
   ['subscriptionId', 'Subscription ID', 'Azure portal → Subscriptions → your subscription → Subscription ID'],
   ['clientId', 'Client ID', 'App registrations → your app → Overview → Application (client) ID'],
@@ -67,8 +67,10 @@ describe('connect form card (SPEC 1.1)', () => {
       expect([n.id, n.isRequired === true]).toEqual([n.id, REQUIRED.includes(String(n.id))]);
       expect(typeof n.errorMessage).toBe('string');
     }
-    expect(input(card, 'name').maxLength).toBe(64);
-    expect(input(card, 'description')).toMatchObject({ maxLength: 256, isMultiline: true });
+    // No client-side maxLength: a pasted name would be cut short silently; the bot says how long it is.
+    expect(input(card, 'name').maxLength).toBeUndefined();
+    expect(input(card, 'description')).toMatchObject({ isMultiline: true });
+    expect(input(card, 'description').maxLength).toBeUndefined();
   });
 
   it('checks GUIDs in any case, and a tenant GUID or domain, with anchored regexes', () => {
