@@ -168,6 +168,21 @@ describe('connect, second half (a job): verify, store, tell', () => {
     await connect(w);
     expect(text(w.notifier.sent.at(-1)?.reply as Reply)).toMatch(/expires on 2026-12-06, in 5 days/);
   });
+
+  it('says so when the subscription is already connected here under another name', async () => {
+    const w = coreWorld();
+    await connect(w);
+    expect(text(w.notifier.sent.at(-1)?.reply as Reply)).not.toMatch(/also connected/);
+    const start = await begin(w, 'card-2', form('Prod again'));
+    if (start.kind !== 'started') throw new Error(start.kind);
+    await startConnect(w.core, start.attempt);
+    await w.jobs.runDue();
+    const result = w.notifier.sent.at(-1)?.reply as Reply;
+    expect(result.kind).toBe('result');
+    expect(text(result)).toContain('This subscription is also connected here as \\"Production\\"');
+    expect(text(result)).toContain('/osto disconnect Production');
+    expect(await w.store.connections.list(w.ctx().workspace.id)).toHaveLength(2);
+  });
 });
 
 describe('connect after a restart', () => {

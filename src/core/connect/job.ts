@@ -19,7 +19,7 @@ import { interruptRotate, runRotate } from '../rotate/run';
 import { DEFAULT_SYNC_INTERVAL_MS, nextSyncAt, scheduleSync } from '../schedule/schedule';
 import { NameTakenError } from '../store/ports';
 import { recordSync, type SyncSummary } from '../sync/record';
-import { STAGE_TITLES, type StageError, type StageId } from '../verification';
+import { STAGE_TITLES, type StageError, type StageId, type StageWarning } from '../verification';
 import type { FailureView } from '../views';
 import { auditConnect } from './audit';
 import { expiryWarning, resultView } from './result';
@@ -211,9 +211,13 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
     }
     deps.jobs.nudge();
     deps.log.info({ workspace: workspaceId, connection: connection.id, assets: total }, 'connected');
-    const warnings = [...outcome.warnings];
+    const warnings: Pick<StageWarning, 'message' | 'remedy'>[] = [...outcome.warnings];
     const soon = expiryWarning(facts.secretExpiresOn, now, deps.expiryThresholdsDays);
     if (soon) warnings.push(soon);
+    const twins = (await deps.store.connections.list(workspaceId)).filter(
+      (o) => o.id !== connection.id && o.subscriptionId.toLowerCase() === connection.subscriptionId.toLowerCase(),
+    );
+    if (twins.length > 0) warnings.push(alsoConnectedAs(twins.map((t) => t.name)));
     await show(
       deps,
       attempt,
@@ -230,6 +234,15 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
       remedy: 'Try again. If it keeps failing, ask whoever runs the bot to check its logs.',
     });
   }
+}
+
+/** The same subscription under several names: each syncs and posts on its own. */
+function alsoConnectedAs(names: string[]): Pick<StageWarning, 'message' | 'remedy'> {
+  const list = names.map((n) => `"${n}"`).join(', ');
+  return {
+    message: `This subscription is also connected here as ${list}: each connection syncs it and posts about it.`,
+    remedy: `If one is enough, remove the other with /osto disconnect ${names[0]}.`,
+  };
 }
 
 /** After a restart: attempts stored but never started (or cut short) get their job (a no-op if it exists). */
