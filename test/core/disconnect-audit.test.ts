@@ -125,7 +125,7 @@ describe('disconnect', () => {
 describe('audit', () => {
   async function history(w: CoreWorld) {
     await runText(w.core, w.ctx(), 'notify Production critical');
-    await runText(w.core, w.ctx(), 'snooze Production 1d');
+    await runText(w.core, w.ctx({ actorName: 'Ada Lovelace' }), 'snooze Production 1d');
   }
 
   it('shows the last changes, newest first, with who and what, never a secret', async () => {
@@ -133,10 +133,17 @@ describe('audit', () => {
     await history(w);
     const r = await runText(w.core, w.ctx(), 'audit');
     expect(r.kind).toBe('report');
-    const lines = r.kind === 'report' ? (r.view.sections[0]?.lines ?? []) : [];
-    expect(lines[0]).toMatch(/· ada snoozed reminders of Production: until /);
-    expect(lines[1]).toMatch(/· ada changed notifications of Production: changes → critical$/);
-    expect(lines[2]).toMatch(/· ada connected Production: subscription 9531985d/);
+    const items = r.kind === 'report' ? (r.view.sections[0]?.items ?? []) : [];
+    // By name when the channel told it (with the id, which OSTO_ADMINS lists), else by id.
+    expect(items[0]).toMatchObject({ title: 'Ada Lovelace snoozed reminders of Production', badge: 'Done' });
+    expect(items[0]?.lines[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC · Ada Lovelace \(ada\)$/);
+    expect(items[0]?.lines[1]).toMatch(/^until /);
+    expect(items[1]).toMatchObject({
+      title: 'ada changed notifications of Production',
+      lines: [expect.stringMatching(/ UTC · ada$/), 'changes → critical'],
+    });
+    expect(items[2]?.title).toBe('Ada Lovelace connected Production');
+    expect(items[2]?.lines[1]).toMatch(/^subscription 9531985d/);
     expect(text(r)).not.toContain(SECRET);
     expect(text(await runText(w.core, w.ctx(), 'audit production'))).toContain('Audit log of Production');
   });

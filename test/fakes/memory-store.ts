@@ -448,6 +448,7 @@ export class MemoryStore implements Store {
           resourceType: f.resourceType,
           ...(f.resourceGroup ? { resourceGroup: f.resourceGroup } : {}),
           reason: f.reason,
+          ...(f.subject ? { subject: f.subject } : {}),
           firstSeen: prev && !reopened ? prev.firstSeen : at,
           lastSeen: at,
           ...(prev && !reopened && prev.announcedAt ? { announcedAt: prev.announcedAt } : {}),

@@ -696,6 +696,33 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       expect(await store.audit.list('T-beta', 20, 'production')).toEqual([]);
     });
 
+    it("keep the actor's display name beside the id, when one was given", async () => {
+      const base = { workspaceId: 'T-alpha', action: 'notify' as const, outcome: 'ok' as const, target: 'P' };
+      await store.audit.append({ ...base, actor: 'u1', actorName: 'Ada Lovelace', at: 't1' });
+      await store.audit.append({ ...base, actor: 'u2', at: 't2' });
+      const [second, first] = await store.audit.list('T-alpha', 20);
+      expect(first).toMatchObject({ actor: 'u1', actorName: 'Ada Lovelace' });
+      expect(second).not.toHaveProperty('actorName');
+    });
+
+    it('keep the part of a resource a finding is about (the NSG rule at fault)', async () => {
+      const c = await store.connections.create(newConnection(), SECRET);
+      const f = (ruleId: string, resourceId: string) => ({
+        ruleId,
+        severity: 'critical' as const,
+        resourceId,
+        resourceName: 'nsg',
+        resourceType: 'Microsoft.Network/networkSecurityGroups',
+        reason: 'open',
+      });
+      const seen = [{ ...f('r1', '/x/nsg'), subject: 'allow-rdp-any' }, f('r2', '/x/other')];
+      const { opened } = await store.findings.apply('T-alpha', c.id, seen, new Set(['r1', 'r2']), 't1');
+      expect(opened.find((x) => x.ruleId === 'r1')?.subject).toBe('allow-rdp-any');
+      const { items } = await store.findings.listOpen('T-alpha', c.id, { offset: 0, limit: 10 });
+      expect(items.find((x) => x.ruleId === 'r1')?.subject).toBe('allow-rdp-any');
+      expect(items.find((x) => x.ruleId === 'r2')).not.toHaveProperty('subject');
+    });
+
     it('list the audit log newest first, per workspace, with a limit', async () => {
       const entry = { actor: 'u1', outcome: 'ok' as const };
       await store.audit.append({

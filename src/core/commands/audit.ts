@@ -6,7 +6,7 @@
 import type { AuditEntry } from '../connection';
 import { echo } from '../present/echo';
 import { message } from '../reply';
-import type { ReportView } from '../views';
+import type { ReportItem, ReportView } from '../views';
 import { mayChange, notAllowed } from './permissions';
 import { changeableTarget } from './target';
 import type { Verb } from './verb';
@@ -24,11 +24,18 @@ const WORDS: Record<AuditEntry['action'], string> = {
   sync: 'synced',
 };
 
-function line(e: AuditEntry): string {
+/** One entry: who did what (by name when the channel told it), when, how it ended, and the detail. */
+function item(e: AuditEntry): ReportItem {
   const when = `${e.at.slice(0, 16).replace('T', ' ')} UTC`;
   const what = `${WORDS[e.action] ?? e.action}${e.target ? ` ${echo(e.target)}` : ''}`;
-  const outcome = e.outcome === 'ok' ? '' : ' (failed)';
-  return `${when} · ${echo(e.actor)} ${what}${outcome}${e.detail ? `: ${echo(e.detail)}` : ''}`;
+  const who = e.actorName ? `${echo(e.actorName)} (${echo(e.actor)})` : echo(e.actor);
+  const ok = e.outcome === 'ok';
+  return {
+    title: `${e.actorName ? echo(e.actorName) : echo(e.actor)} ${what}`,
+    badge: ok ? 'Done' : 'Failed',
+    tone: ok ? 'good' : 'bad',
+    lines: [`${when} · ${who}`, ...(e.detail ? [echo(e.detail)] : [])],
+  };
 }
 
 export const audit: Verb = {
@@ -59,7 +66,7 @@ export const audit: Verb = {
       tone: 'neutral',
       subtitle: `The last ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, newest first`,
       facts: [],
-      sections: [{ heading: 'Entries', lines: entries.map(line), items: [] }],
+      sections: [{ heading: 'Entries', lines: [], items: entries.map(item) }],
       notes: [],
       actions: [],
     };
