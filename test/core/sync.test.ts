@@ -328,6 +328,26 @@ describe('which connection', () => {
     expect(JSON.stringify(r)).toContain('Production, Staging');
   });
 
+  it('a name that is not there: the near one suggested, else the names there are', async () => {
+    const w = world();
+    const says = async (cmd: string) => {
+      const r = await runText(w.core, w.ctx(), cmd);
+      if (r.kind !== 'message') throw new Error(r.kind);
+      return r.view.text;
+    };
+    expect(await says('assets Prod')).toBe(
+      'No connection named "Prod" here. None is connected yet: type /osto connect azure to connect one.',
+    );
+    await connected(w, 'Production');
+    await connected(w, 'Staging');
+    expect(await says('findings Prodution')).toBe(
+      'No connection named "Prodution" here. Did you mean /osto findings Production?',
+    );
+    expect(await says('status Dev')).toBe(
+      'No connection named "Dev" here. The connections here: Production, Staging.',
+    );
+  });
+
   it('assets shows totals and the top types, locations and resource groups', async () => {
     const w = world();
     await connected(w);

@@ -1,12 +1,11 @@
 import type { Connection } from '../connection';
 import { DEFAULT_EXPIRY_THRESHOLDS, warningDays } from '../expiry/thresholds';
 import { calendarDaysUntil, expiryText, relativeTime } from '../present/dates';
-import { echo } from '../present/echo';
 import { formatCount, plural } from '../present/numbers';
 import { severitySummary } from '../present/severity';
 import { subscriptionLabel } from '../present/subscription';
-import { message } from '../reply';
 import type { StatusRow, StatusView } from '../views';
+import { targetOf } from './target';
 import type { Verb } from './verb';
 
 /** Rows a status answer shows (a Teams message stops at ~28 KB; Slack at 50 blocks). */
@@ -104,13 +103,9 @@ export const status: Verb = {
   async run(deps, ctx, args) {
     const now = deps.clock.now();
     if (args.name) {
-      const c = await deps.store.connections.findByName(ctx.workspace.id, args.name);
-      if (!c)
-        return message(
-          'No such connection',
-          `No connection named "${echo(args.name)}" here. Type /osto status to list them.`,
-        );
-      return { kind: 'status', view: statusView([c], now, deps.expiryThresholdsDays) };
+      const t = await targetOf(deps, ctx, 'status', args.name);
+      if (!t.ok) return t.reply;
+      return { kind: 'status', view: statusView([t.connection], now, deps.expiryThresholdsDays) };
     }
     const all = await deps.store.connections.list(ctx.workspace.id);
     return { kind: 'status', view: statusView(all, now, deps.expiryThresholdsDays) };

@@ -3,6 +3,7 @@ import type { Connection } from '../connection';
 import { echo } from '../present/echo';
 import { message, type Reply } from '../reply';
 import type { CommandContext, CoreDeps } from './context';
+import { distance } from './grammar';
 import { mayChange, notAllowed } from './permissions';
 
 export type Target = { ok: true; connection: Connection } | { ok: false; reply: Reply };
@@ -16,15 +17,7 @@ export async function targetOf(
 ): Promise<Target> {
   if (name) {
     const c = await deps.store.connections.findByName(ctx.workspace.id, name);
-    return c
-      ? { ok: true, connection: c }
-      : {
-          ok: false,
-          reply: message(
-            'No such connection',
-            `No connection named "${echo(name)}" here. Type /osto status to list them.`,
-          ),
-        };
+    return c ? { ok: true, connection: c } : { ok: false, reply: await notFound(deps, ctx, verb, name) };
   }
   const all = await deps.store.connections.list(ctx.workspace.id);
   if (all.length === 1) return { ok: true, connection: all[0] as Connection };
@@ -44,6 +37,27 @@ export async function targetOf(
       `Type /osto ${verb} followed by a name: ${names.join(', ')}${all.length > names.length ? ', …' : ''}.`,
     ),
   };
+}
+
+/** No connection by that name: the nearest name if one is close, else the names there are. */
+async function notFound(deps: CoreDeps, ctx: CommandContext, verb: string, name: string): Promise<Reply> {
+  const all = await deps.store.connections.list(ctx.workspace.id);
+  const asked = `No connection named "${echo(name)}" here.`;
+  if (all.length === 0)
+    return message(
+      'No such connection',
+      `${asked} None is connected yet: type /osto connect azure to connect one.`,
+    );
+  const key = name.toLowerCase();
+  const near = all
+    .map((c) => ({ c, d: distance(key, c.name.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(1, Math.floor(key.length / 4)))
+    .sort((a, b) => a.d - b.d)[0];
+  if (near) return message('No such connection', `${asked} Did you mean /osto ${verb} ${near.c.name}?`);
+  const names = all.slice(0, 10).map((c) => c.name);
+  const more =
+    all.length > names.length ? `, and ${all.length - names.length} more (/osto status lists them)` : '';
+  return message('No such connection', `${asked} The connections here: ${names.join(', ')}${more}.`);
 }
 
 /** The connection, when this person may change it (its creator, or OSTO_ADMINS). */
