@@ -271,7 +271,7 @@ describe('notify levels', () => {
     await nextRound(w);
     expect(posts()).toHaveLength(1);
     expect(text(posts()[0] as Sent)).toContain('Production: no change');
-    expect(text(await runText(w.core, w.ctx(), 'status'))).toContain('"Notifications","value":"all"');
+    expect(text(await runText(w.core, w.ctx(), 'status'))).toContain('"Notifications","value":"every sync"');
   });
 
   it('is for admins, audited, and asks for a level when none is given', async () => {

@@ -14,6 +14,14 @@ export const LEVEL_WORDS: Record<NotifyLevel, string> = {
   off: 'nothing. Syncs still run and record everything: status, assets and findings show it.',
 };
 
+/** The level in a few words, as `status` shows it. */
+export const LEVEL_SHORT: Record<NotifyLevel, string> = {
+  all: 'every sync',
+  changes: 'changes only',
+  critical: 'new critical and high only',
+  off: 'off',
+};
+
 export const notify: Verb = {
   name: 'notify',
   usage: 'notify ‹name› all|changes|critical|off',

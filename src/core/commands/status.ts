@@ -5,6 +5,7 @@ import { formatCount, plural } from '../present/numbers';
 import { severitySummary } from '../present/severity';
 import { subscriptionLabel } from '../present/subscription';
 import type { StatusRow, StatusView } from '../views';
+import { LEVEL_SHORT } from './notify';
 import { targetOf } from './target';
 import type { Verb } from './verb';
 
@@ -58,8 +59,8 @@ export function statusRow(
       {
         label: 'Notifications',
         value: c.notifyFailingSince
-          ? `${c.notify}, failing since ${relativeTime(c.notifyFailingSince, now)}: ${c.notifyFailure ?? 'messages are not delivered'}`
-          : c.notify,
+          ? `${LEVEL_SHORT[c.notify]}, failing since ${relativeTime(c.notifyFailingSince, now)}: ${c.notifyFailure ?? 'messages are not delivered'}`
+          : LEVEL_SHORT[c.notify],
       },
     ],
   };
