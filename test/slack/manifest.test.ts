@@ -24,7 +24,7 @@ describe('Slack app manifest (manifest/slack/manifest.yaml)', () => {
     expect(manifest.features.slash_commands).toHaveLength(1);
     const cmd = manifest.features.slash_commands[0];
     expect(cmd?.command).toBe('/osto');
-    expect(cmd?.usage_hint).toMatch(/^connect azure \| status \[name\] \| /);
+    expect(cmd?.usage_hint).toMatch(/^connect azure \| status \[‹name›\] \| /);
     // The hint is the core's verb table: a verb added there and not here fails this test.
     expect(cmd?.usage_hint).toBe(usageHint());
     expect(cmd?.description.length).toBeLessThanOrEqual(2000);

@@ -5,7 +5,7 @@ import type { Verb } from './verb';
 /** `assets <name>`: the inventory's totals by type, location and resource group. */
 export const assets: Verb = {
   name: 'assets',
-  usage: 'assets ‹name›',
+  usage: 'assets [‹name›]',
   summary: 'Asset counts by type, location and resource group.',
   who: 'anyone',
   grammar: 'name?',

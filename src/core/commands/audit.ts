@@ -40,7 +40,7 @@ function item(e: AuditEntry): ReportItem {
 
 export const audit: Verb = {
   name: 'audit',
-  usage: 'audit [name]',
+  usage: 'audit [‹name›]',
   summary: 'The last 20 changes: who connected, rotated, changed or removed what, and when.',
   who: 'admin',
   grammar: 'name?',

@@ -6,7 +6,7 @@ import type { Verb } from './verb';
 /** `findings <name> [severity]`: open findings worst first, with how to fix each, a page at a time. */
 export const findings: Verb = {
   name: 'findings',
-  usage: 'findings ‹name› [severity]',
+  usage: 'findings [‹name›] [severity]',
   summary: 'Posture findings, worst first, with how to fix each.',
   who: 'anyone',
   grammar: 'name severity?',

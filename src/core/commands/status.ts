@@ -96,7 +96,7 @@ export function statusView(
 /** `status [name]`: the workspace's connections, and only its own (SPEC 1.5, 1.6). */
 export const status: Verb = {
   name: 'status',
-  usage: 'status [name]',
+  usage: 'status [‹name›]',
   summary: "This workspace's connections: status, assets, last sync, secret expiry.",
   who: 'anyone',
   grammar: 'name?',

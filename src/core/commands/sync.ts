@@ -5,7 +5,7 @@ import type { Verb } from './verb';
 /** `sync <name>`: syncs now; the answer updates in place with the summary of what changed. */
 export const sync: Verb = {
   name: 'sync',
-  usage: 'sync ‹name›',
+  usage: 'sync [‹name›]',
   summary: 'Sync a connection now and report what changed.',
   who: 'admin',
   grammar: 'name?',
