@@ -28,10 +28,11 @@ const WORDS: Record<AuditEntry['action'], string> = {
 function item(e: AuditEntry): ReportItem {
   const when = `${e.at.slice(0, 16).replace('T', ' ')} UTC`;
   const what = `${WORDS[e.action] ?? e.action}${e.target ? ` ${echo(e.target)}` : ''}`;
-  const who = e.actorName ? `${echo(e.actorName)} (${echo(e.actor)})` : echo(e.actor);
+  const name = echo(e.actorName ?? e.actor);
+  const who = e.actorName ? `${name} (${echo(e.actor)})` : name;
   const ok = e.outcome === 'ok';
   return {
-    title: `${e.actorName ? echo(e.actorName) : echo(e.actor)} ${what}`,
+    title: `${name} ${what}`,
     badge: ok ? 'Done' : 'Failed',
     tone: ok ? 'good' : 'bad',
     lines: [`${when} · ${who}`, ...(e.detail ? [echo(e.detail)] : [])],
