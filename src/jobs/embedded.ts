@@ -15,13 +15,19 @@ export interface EmbeddedJobsOptions {
   retryDelayMs: number;
   /** Longest sleep between two looks at the queue. */
   pollMs: number;
+  /** How long finished jobs (done or failed) stay stored, to look into; then they are deleted. */
+  keepFinishedMs: number;
 }
 
 export const DEFAULT_JOBS_OPTIONS: EmbeddedJobsOptions = {
   concurrency: 4,
   retryDelayMs: 5_000,
   pollMs: 30_000,
+  keepFinishedMs: 7 * 86_400_000,
 };
+
+/** Finished jobs are pruned at most this often. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -37,6 +43,7 @@ export class EmbeddedJobs implements Jobs {
   private started = false;
   private ticking = false;
   private again = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly repo: JobRepo,
@@ -171,6 +178,7 @@ export class EmbeddedJobs implements Jobs {
       const free = this.opts.concurrency - this.running.size;
       if (free > 0) for (const job of await this.claim(free)) this.launch(job);
       if (!this.started) return;
+      await this.pruneFinished();
       const next = await this.repo.nextRunAt(kinds);
       const wait = next ? Math.max(0, next.getTime() - this.clock.now().getTime()) : this.opts.pollMs;
       if (this.timer) clearTimeout(this.timer);
@@ -187,6 +195,15 @@ export class EmbeddedJobs implements Jobs {
         this.wake();
       }
     }
+  }
+
+  /** Keeps the records from growing without end: finished jobs go after `keepFinishedMs`. */
+  private async pruneFinished(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    const removed = await this.repo.prune(new Date(now - this.opts.keepFinishedMs));
+    if (removed > 0) this.log.info({ removed }, 'finished jobs pruned');
   }
 
   private launch(job: JobRecord): void {

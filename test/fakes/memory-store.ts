@@ -392,6 +392,16 @@ export class MemoryStore implements Store {
       );
       return j && clone(j);
     },
+    prune: async (before) => {
+      await this.gate();
+      let n = 0;
+      for (const [id, j] of this.s.jobs)
+        if ((j.status === 'done' || j.status === 'failed') && j.updatedAt < before.toISOString()) {
+          this.s.jobs.delete(id);
+          n += 1;
+        }
+      return n;
+    },
     nextRunAt: async (kinds) => {
       await this.gate();
       const next = [...this.s.jobs.values()]

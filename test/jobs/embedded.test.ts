@@ -79,6 +79,36 @@ describe('the embedded job queue', () => {
     expect(await store.jobs.findOpen('tick', 'k')).toMatchObject({ status: 'queued', attempt: 0 });
   });
 
+  it('deletes finished jobs after a week, looking at most once an hour', async () => {
+    const clock = new ManualClock();
+    const store = new MemoryStore(clock);
+    const asked: string[] = [];
+    const repo = {
+      ...store.jobs,
+      prune: (before: Date) => {
+        asked.push(before.toISOString());
+        return store.jobs.prune(before);
+      },
+    };
+    const jobs = new EmbeddedJobs(repo, clock, fakeLogger(), { pollMs: 10 });
+    jobs.register('once', { run: async () => undefined });
+    await jobs.enqueue({ kind: 'once', key: 'old', payload: {} });
+    await jobs.start();
+    await until(() => asked.length === 1);
+    expect(await jobs.idle(2_000)).toBe(true);
+    // Done now; a week and a day later it goes, and a job done since stays.
+    clock.advance(8 * 86_400_000);
+    await jobs.enqueue({ kind: 'once', key: 'new', payload: {} });
+    await until(() => asked.length === 2);
+    expect(asked[1]).toBe(new Date(clock.now().getTime() - 7 * 86_400_000).toISOString());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked).toHaveLength(2);
+    // Only the new one is left to prune: the old one went with the queue's look.
+    expect(await jobs.idle(2_000)).toBe(true);
+    expect(await store.jobs.prune(new Date(clock.now().getTime() + 1))).toBe(1);
+    await jobs.stop(1_000);
+  });
+
   it('retries a failed run after a growing delay, then gives up once and says why', async () => {
     const { clock, jobs } = setup();
     const tries: number[] = [];

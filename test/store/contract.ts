@@ -550,6 +550,21 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(await store.jobs.enqueue(spec('a'))).toBe(true);
       });
 
+      it('finished ones (done or failed) are pruned by age; unfinished ones never', async () => {
+        await store.jobs.enqueue(spec('done'));
+        await store.jobs.enqueue(spec('failed'));
+        await store.jobs.enqueue(spec('queued'));
+        const claimed = await store.jobs.claimDue(CONTRACT_NOW, ['k'], 2);
+        const id = (key: string) => claimed.find((j) => j.key === key)?.id ?? '';
+        await store.jobs.complete(id('done'));
+        await store.jobs.fail(id('failed'), 'boom');
+        const decade = 86_400_000 * 3650;
+        expect(await store.jobs.prune(new Date(CONTRACT_NOW.getTime() - decade))).toBe(0);
+        expect(await store.jobs.prune(new Date(CONTRACT_NOW.getTime() + decade))).toBe(2);
+        expect(await store.jobs.findOpen('k', 'queued')).toMatchObject({ status: 'queued' });
+        expect(await store.jobs.enqueue(spec('done'))).toBe(true);
+      });
+
       it('are claimed when due, oldest first, each once', async () => {
         await store.jobs.enqueue(spec('later', new Date(CONTRACT_NOW.getTime() + 60_000)));
         await store.jobs.enqueue(spec('b', new Date(CONTRACT_NOW.getTime() - 1_000)));

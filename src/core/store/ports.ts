@@ -193,6 +193,8 @@ export interface JobRepo {
   findOpen(kind: string, key: string): Promise<JobRecord | undefined>;
   /** The earliest runAt of a queued job of these kinds. */
   nextRunAt(kinds: string[]): Promise<Date | undefined>;
+  /** Deletes finished jobs (done or failed) last changed before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 export interface Store {

@@ -49,6 +49,9 @@ export function jobRepo(
      @max_attempts, @last_error, @created_at, @updated_at)`,
   );
   const byId = db.prepare<[string], JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`);
+  const pruneFinished = db.prepare<[string]>(
+    `DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < ?`,
+  );
   const setStatus = db.prepare<{
     id: string;
     status: string;
@@ -144,6 +147,7 @@ export function jobRepo(
       run(() => {
         setStatus.run({ id, status: 'queued', at: now(), last_error: null, run_at: runAt.toISOString() });
       }),
+    prune: (before) => run(() => pruneFinished.run(before.toISOString()).changes),
     nextRunAt: (kinds) =>
       run(() => {
         if (kinds.length === 0) return undefined;
