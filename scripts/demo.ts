@@ -107,7 +107,8 @@ async function main(): Promise<void> {
 
   mkdirSync(DATA_DIR, { recursive: true });
   const log = createWriteStream(BOT_LOG, { flags: 'w' });
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // restify (through spdy) reads process.binding('http_parser'): a harmless DEP0111 at every start.
+  const bot = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,

@@ -45,10 +45,10 @@ export const CREDENTIALS = {
   ),
   expiringSoon: cred(
     CONTOSO.id,
-    PROD,
+    SUBSCRIPTIONS.development.id,
     APPS.staging,
     secretOf(APPS.staging),
-    'connects; secret expires in 5 days',
+    'Contoso Development (24 assets); secret expires in 5 days',
   ),
   noReader: cred(
     CONTOSO.id,

@@ -87,7 +87,10 @@ export function sampleWorld(now: number = Date.now()): World {
         tenantId: CONTOSO.id,
         displayName: SUBSCRIPTIONS.development.displayName,
         state: 'Enabled',
-        roleAssignments: [{ principalId: APPS.connector.principalId, roleDefinitionId: reader.id }],
+        roleAssignments: [
+          { principalId: APPS.connector.principalId, roleDefinitionId: reader.id },
+          { principalId: APPS.staging.principalId, roleDefinitionId: reader.id },
+        ],
         resources: resources(SUBSCRIPTIONS.development),
       },
       {

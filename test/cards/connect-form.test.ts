@@ -67,10 +67,21 @@ describe('connect form card (SPEC 1.1)', () => {
       expect([n.id, n.isRequired === true]).toEqual([n.id, REQUIRED.includes(String(n.id))]);
       expect(typeof n.errorMessage).toBe('string');
     }
-    // No client-side maxLength: a pasted name would be cut short silently; the bot says how long it is.
+    // No client-side maxLength (a pasted name would be cut short silently): a regex flags a long
+    // name together with the other fields, and the bot says how long it is.
     expect(input(card, 'name').maxLength).toBeUndefined();
+    const name = new RegExp(String(input(card, 'name').regex));
+    expect(['Production', 'x'.repeat(64)].map((v) => name.test(v))).toEqual([true, true]);
+    expect(['', 'x'.repeat(65)].map((v) => name.test(v))).toEqual([false, false]);
     expect(input(card, 'description')).toMatchObject({ isMultiline: true });
     expect(input(card, 'description').maxLength).toBeUndefined();
+    const description = new RegExp(String(input(card, 'description').regex));
+    expect(['', 'two\nlines', 'x'.repeat(256), 'x'.repeat(257)].map((v) => description.test(v))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('checks GUIDs in any case, and a tenant GUID or domain, with anchored regexes', () => {

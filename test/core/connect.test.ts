@@ -93,7 +93,10 @@ describe('connect, first half (a chat turn): checks, then the attempt is stored'
     await connect(w);
     const start = await begin(w, 'card-2', form('PRODUCTION'));
     expect(start.kind).toBe('invalid');
-    if (start.kind === 'invalid') expect(start.form.errors[0]?.message).toMatch(/already exists here/);
+    if (start.kind === 'invalid')
+      expect(start.form.errors[0]?.message).toBe(
+        'A connection named "Production" already exists here (names ignore case). Pick another name.',
+      );
   });
 });
 

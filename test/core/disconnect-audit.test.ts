@@ -4,6 +4,7 @@
  * who did what, never a secret, and shows it to admins.
  */
 import { runCommand, runText } from '../../src/core/commands/run';
+import { stageError } from '../../src/core/error-catalogue';
 import type { Reply } from '../../src/core/reply';
 import { SCHEDULED_SYNC_JOB } from '../../src/core/schedule/schedule';
 import type { Invocation } from '../../src/core/views';
@@ -91,7 +92,10 @@ describe('disconnect', () => {
     const fresh = confirmOf(await runText(w.core, w.ctx(), 'disconnect Production'));
     await runCommand(w.core, w.ctx(), fresh);
     const again = await runCommand(w.core, w.ctx(), fresh);
-    expect(text(again)).toContain('No connection named');
+    // The second click says the connection is gone, and when.
+    expect(text(again)).toMatch(
+      /Production was disconnected on \d{4}-\d\d-\d\d \d\d:\d\d UTC; this no longer applies/,
+    );
   });
 
   it('a confirmation for an earlier connection of the same name does not remove the new one', async () => {
@@ -137,7 +141,7 @@ describe('audit', () => {
     // By name when the channel told it (with the id, which OSTO_ADMINS lists), else by id.
     expect(items[0]).toMatchObject({ title: 'Ada Lovelace snoozed reminders of Production', badge: 'Done' });
     expect(items[0]?.lines[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC · Ada Lovelace \(ada\)$/);
-    expect(items[0]?.lines[1]).toMatch(/^until /);
+    expect(items[0]?.lines[1]).toMatch(/^until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     expect(items[1]).toMatchObject({
       title: 'ada changed notifications of Production',
       lines: [expect.stringMatching(/ UTC · ada$/), 'changes → critical'],
@@ -155,6 +159,22 @@ describe('audit', () => {
     expect(text(await runText(w.core, w.ctx({ actor: 'eve' }), 'audit Production'))).toContain('Not allowed');
     expect((await runText(w.core, w.ctx({ actor: 'ada' }), 'audit Production')).kind).toBe('report');
     expect((await runText(w.core, w.ctx({ actor: 'boss' }), 'audit')).kind).toBe('report');
+  });
+
+  it('says a failed connect in words, not codes', async () => {
+    const { w } = await world();
+    w.azure.outcome = () => {
+      const error = stageError('signin', 'secret_invalid', { clientId: 'x' }, { field: 'clientSecret' });
+      return { ok: false, stages: [error], error };
+    };
+    await connectThrough(w, form('Staging'));
+    const r = await runText(w.core, w.ctx(), 'audit');
+    const [failed] = r.kind === 'report' ? (r.view.sections[0]?.items ?? []) : [];
+    expect(failed).toMatchObject({
+      title: 'ada tried to connect Staging',
+      badge: 'Failed',
+      lines: [expect.any(String), 'Sign in to Microsoft Entra ID failed: secret invalid'],
+    });
   });
 
   it('keeps the entries of a removed connection, for admins to read by name', async () => {

@@ -280,6 +280,10 @@ describe('notify levels', () => {
     const refused = await runText(w.core, w.ctx({ actor: 'bob' }), 'notify Production off');
     expect(text(refused)).toContain('change its notifications');
     expect(text(await runText(w.core, w.ctx(), 'notify Production'))).toContain('Which level?');
+    // A word that is no level is named, with an example that works.
+    const loud = await runText(w.core, w.ctx(), 'notify production loud');
+    expect(text(loud)).toContain('\\"loud\\" is not a level');
+    expect(text(loud)).toContain('for example /osto notify Production changes.');
     await runText(w.core, w.ctx(), 'notify Production critical');
     const [entry] = await w.store.audit.list('teams:t1', 1);
     expect(entry).toMatchObject({

@@ -135,7 +135,7 @@ describe('connect and sync record findings', () => {
       'High: stpublic · resource group rg-data',
       'Medium: stpublic · resource group rg-data',
       'Low: stpublic · resource group rg-data',
-      'Informational: stpublic · resource group rg-data',
+      'Info: stpublic · resource group rg-data',
     ]);
     expect(w.notifier.sent.at(-1)).toMatchObject({ op: 'update', final: true, to: { messageId: 'sync-1' } });
   });
@@ -355,6 +355,7 @@ describe('which connection', () => {
     expect(fact(v, 'Assets')).toBe('137');
     expect(v.sections.map((s) => s.heading)).toEqual(['Top resource types', 'Locations', 'Resource groups']);
     expect(v.sections[0]?.lines[0]).toBe('Storage accounts: 23');
-    expect(v.sections[1]?.lines).toEqual(['westeurope: 100', 'eastus: 37']);
+    // Regions as the portal names them.
+    expect(v.sections[1]?.lines).toEqual(['West Europe: 100', 'East US: 37']);
   });
 });

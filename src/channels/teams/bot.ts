@@ -240,7 +240,7 @@ export class TeamsBot {
       messageId = action.cardId;
     } else {
       messageId = (await ctx.sendActivity(cardActivity(card)))?.id;
-      if (action.via === 'execute') await this.invokeMessage(ctx, 'Done: the answer is below.');
+      if (action.via === 'execute') await this.invokeMessage(ctx, 'Answered in a new message.');
     }
     this.followUp(ctx, cmd, reply, messageId);
   }

@@ -4,8 +4,10 @@
  * its creator. Entries never hold a secret.
  */
 import type { AuditEntry } from '../connection';
+import { utcMinute } from '../present/dates';
 import { echo } from '../present/echo';
 import { message } from '../reply';
+import { STAGE_TITLES, type StageId } from '../verification';
 import type { ReportItem, ReportView } from '../views';
 import { mayChange, notAllowed } from './permissions';
 import { changeableTarget } from './target';
@@ -24,9 +26,21 @@ const WORDS: Record<AuditEntry['action'], string> = {
   sync: 'synced',
 };
 
+/**
+ * A detail as people read it: a stage's failure code ("signin: secret_invalid") in words, a
+ * stored time ("until 2026-12-03T03:44:16.877Z") to the minute.
+ */
+function readable(detail: string): string {
+  const code = /^([a-z]+): ([a-z_]+)$/.exec(detail);
+  const stage = code?.[1] as StageId | undefined;
+  if (code && stage && stage in STAGE_TITLES)
+    return `${STAGE_TITLES[stage]} failed: ${(code[2] ?? '').replace(/_/g, ' ')}`;
+  return detail.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, (iso) => utcMinute(iso));
+}
+
 /** One entry: who did what (by name when the channel told it), when, how it ended, and the detail. */
 function item(e: AuditEntry): ReportItem {
-  const when = `${e.at.slice(0, 16).replace('T', ' ')} UTC`;
+  const when = utcMinute(e.at);
   const what = `${WORDS[e.action] ?? e.action}${e.target ? ` ${echo(e.target)}` : ''}`;
   const name = echo(e.actorName ?? e.actor);
   const who = e.actorName ? `${name} (${echo(e.actor)})` : name;
@@ -35,7 +49,7 @@ function item(e: AuditEntry): ReportItem {
     title: `${name} ${what}`,
     badge: ok ? 'Done' : 'Failed',
     tone: ok ? 'good' : 'bad',
-    lines: [`${when} · ${who}`, ...(e.detail ? [echo(e.detail)] : [])],
+    lines: [`${when} · ${who}`, ...(e.detail ? [echo(readable(e.detail), 200)] : [])],
   };
 }
 

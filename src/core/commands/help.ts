@@ -4,7 +4,7 @@ import type { HelpView } from '../views';
 import type { Verb } from './verb';
 
 export const HELP_INTRO =
-  'Type /osto and a command, for example /osto status. In Teams, @Osto and the command works too.';
+  'Type /osto and a command, for example /osto status. In Teams you can also @mention Osto with the command.';
 
 /** The help of the commands that work today (the table decides), with what was not understood. */
 export function helpView(verbs: readonly Verb[], unknown?: { text: string; didYouMean?: string }): HelpView {

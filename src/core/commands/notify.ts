@@ -1,6 +1,8 @@
 /** `notify <name> all|changes|critical|off`: what Osto posts about a connection (SPEC 1.3). */
 import type { NotifyLevel } from '../connection';
-import { message } from '../reply';
+import { echo } from '../present/echo';
+import { message, type Reply } from '../reply';
+import type { CommandContext, CoreDeps } from './context';
 import { NOTIFY_LEVELS } from './grammar';
 import { changeableTarget } from './target';
 import type { Verb } from './verb';
@@ -22,6 +24,25 @@ export const LEVEL_SHORT: Record<NotifyLevel, string> = {
   off: 'off',
 };
 
+const LEVELS_HELP =
+  'all (a summary after every scheduled sync), changes (only what changed; the default), critical (only new critical or high findings) or off';
+
+/** No level: when the last word was meant as one ("notify Production loud"), say it is not. */
+async function whichLevel(deps: CoreDeps, ctx: CommandContext, typed: string | undefined): Promise<Reply> {
+  const words = (typed ?? '').split(' ');
+  const last = words.length > 1 ? words.pop() : undefined;
+  const named = last ? await deps.store.connections.findByName(ctx.workspace.id, words.join(' ')) : undefined;
+  if (named && last)
+    return message(
+      'Which level?',
+      `"${echo(last, 20)}" is not a level. Type /osto notify ${named.name} followed by ${LEVELS_HELP}; for example /osto notify ${named.name} changes.`,
+    );
+  return message(
+    'Which level?',
+    `Type /osto notify followed by a connection's name and a level: ${LEVELS_HELP}.`,
+  );
+}
+
 export const notify: Verb = {
   name: 'notify',
   usage: 'notify ‹name› all|changes|critical|off',
@@ -31,11 +52,7 @@ export const notify: Verb = {
   listed: true,
   async run(deps, ctx, args) {
     const level = NOTIFY_LEVELS.find((l) => l === args.level);
-    if (!level)
-      return message(
-        'Which level?',
-        "Type /osto notify followed by a connection's name and a level: all (a summary after every scheduled sync), changes (only what changed; the default), critical (only new critical or high findings) or off.",
-      );
+    if (!level) return whichLevel(deps, ctx, args.name);
     const t = await changeableTarget(deps, ctx, 'notify', args.name, 'change its notifications');
     if (!t.ok) return t.reply;
     const c = t.connection;

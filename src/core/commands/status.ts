@@ -1,6 +1,6 @@
 import type { Connection } from '../connection';
 import { DEFAULT_EXPIRY_THRESHOLDS, warningDays } from '../expiry/thresholds';
-import { calendarDaysUntil, expiryText, relativeTime } from '../present/dates';
+import { calendarDaysUntil, expiryText, relativeTime, utcMinute } from '../present/dates';
 import { formatCount, plural } from '../present/numbers';
 import { severitySummary } from '../present/severity';
 import { subscriptionLabel } from '../present/subscription';
@@ -22,7 +22,7 @@ export function secretExpiry(c: Connection, now: Date, thresholds: readonly numb
   const soon = calendarDaysUntil(c.secretExpiresOn, now) <= warningDays(thresholds);
   const snoozed =
     c.expirySnoozedUntil && Date.parse(c.expirySnoozedUntil) > now.getTime()
-      ? ` (reminders snoozed until ${c.expirySnoozedUntil.slice(0, 16).replace('T', ' ')} UTC)`
+      ? `; reminders snoozed until ${utcMinute(c.expirySnoozedUntil)}`
       : '';
   return `${soon ? '⚠️ ' : ''}${text}${snoozed}`;
 }

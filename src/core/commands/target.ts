@@ -1,5 +1,6 @@
 /** Which connection a verb is about: by name, or the only one; and whether this person may change it. */
 import type { Connection } from '../connection';
+import { utcMinute } from '../present/dates';
 import { echo } from '../present/echo';
 import { message, type Reply } from '../reply';
 import type { CommandContext, CoreDeps } from './context';
@@ -43,6 +44,13 @@ export async function targetOf(
 async function notFound(deps: CoreDeps, ctx: CommandContext, verb: string, name: string): Promise<Reply> {
   const all = await deps.store.connections.list(ctx.workspace.id);
   const asked = `No connection named "${echo(name)}" here.`;
+  // A button on an old card (an alert, a form) for a connection since removed: say so.
+  const [last] = await deps.store.audit.list(ctx.workspace.id, 1, name);
+  if (last?.action === 'disconnect' && last.outcome === 'ok' && last.target)
+    return message(
+      'Disconnected',
+      `${echo(last.target)} was disconnected on ${utcMinute(last.at)}${last.actorName ? ` by ${echo(last.actorName)}` : ''}; this no longer applies. Type /osto status to see the connections here.`,
+    );
   if (all.length === 0)
     return message(
       'No such connection',

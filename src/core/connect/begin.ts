@@ -45,7 +45,8 @@ export async function beginConnect(
   if (!checked.ok)
     return { kind: 'invalid', form: { values, errors: checked.errors, notice: INVALID_NOTICE } };
   const input = checked.value;
-  if (await deps.store.connections.findByName(ctx.workspace.id, input.name))
+  const taken = await deps.store.connections.findByName(ctx.workspace.id, input.name);
+  if (taken)
     return {
       kind: 'invalid',
       form: {
@@ -53,7 +54,8 @@ export async function beginConnect(
         errors: [
           {
             field: 'name',
-            message: `A connection named "${input.name}" already exists here. Pick another name.`,
+            // Names are unique in any case: say the one that is there, as it was written.
+            message: `A connection named "${taken.name}" already exists here (names ignore case). Pick another name.`,
           },
         ],
         notice: INVALID_NOTICE,

@@ -215,7 +215,8 @@ async function runAttempt(deps: CoreDeps, attempt: ConnectAttempt): Promise<void
     const soon = expiryWarning(facts.secretExpiresOn, now, deps.expiryThresholdsDays);
     if (soon) warnings.push(soon);
     const twins = (await deps.store.connections.list(workspaceId)).filter(
-      (o) => o.id !== connection.id && o.subscriptionId.toLowerCase() === connection.subscriptionId.toLowerCase(),
+      (o) =>
+        o.id !== connection.id && o.subscriptionId.toLowerCase() === connection.subscriptionId.toLowerCase(),
     );
     if (twins.length > 0) warnings.push(alsoConnectedAs(twins.map((t) => t.name)));
     await show(

@@ -24,7 +24,7 @@ export function expiryAlertReply(c: Connection, days: number, reminder: boolean)
     kind: 'message',
     view: {
       title: `${reminder ? 'Reminder: the' : 'The'} client secret of ${c.name} expires ${when}`,
-      text: `${subscriptionLabel(c.subscriptionName, c.subscriptionId)}: the secret of app ${c.clientId} ends on ${date} (${when}).${madeBy(c)} When it ends, Osto can no longer read the subscription. Create a new client secret in the app registration (Certificates & secrets), then press Update secret.`,
+      text: `${subscriptionLabel(c.subscriptionName, c.subscriptionId)}: the client secret ends on ${date} (${when}).${madeBy(c)} When it ends, Osto can no longer read the subscription. Create a new client secret in the app registration ${c.clientId} (Certificates & secrets), then press Update secret.`,
       tone: days <= 7 ? 'bad' : 'warning',
       actions: [updateSecret(c.name), snooze(c.name)],
     },
@@ -37,7 +37,7 @@ export function expiredReply(c: Connection): Reply {
     kind: 'message',
     view: {
       title: `The client secret of ${c.name} has expired: ${c.name} is in Error`,
-      text: `${subscriptionLabel(c.subscriptionName, c.subscriptionId)}: the secret of app ${c.clientId} ended on ${date}; Osto can no longer read the subscription.${madeBy(c)} Create a new client secret in the app registration (Certificates & secrets), then press Update secret.`,
+      text: `${subscriptionLabel(c.subscriptionName, c.subscriptionId)}: the client secret ended on ${date}; Osto can no longer read the subscription.${madeBy(c)} Create a new client secret in the app registration ${c.clientId} (Certificates & secrets), then press Update secret.`,
       tone: 'bad',
       actions: [updateSecret(c.name)],
     },

@@ -5,6 +5,11 @@ export function isoDate(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/** A time to the minute, in UTC: 2026-12-03 03:44 UTC. */
+export function utcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /**
  * Whole calendar days from `now` to `iso` in UTC, as people count them: a secret ending on
  * 2026-12-06 is "in 5 days" all day long on 2026-12-01 (not 4 whole 24-hour periods).

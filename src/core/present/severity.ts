@@ -46,11 +46,16 @@ export interface SeverityCell {
   empty: boolean;
 }
 
+/** A severity in a narrow place (a cell of the breakdown, an item's badge): "Info" for informational. */
+export function severityLabel(s: Severity): string {
+  return s === 'informational' ? 'Info' : severityTitle(s);
+}
+
 export function severityCells(c: SeverityCounts): SeverityCell[] {
   return SEVERITIES.map((s) => ({
     severity: s,
     // "Informational" does not fit a fifth of a card's width.
-    label: s === 'informational' ? 'Info' : severityTitle(s),
+    label: severityLabel(s),
     count: formatCount(c[s]),
     tone: c[s] > 0 ? severityTone(s) : 'neutral',
     empty: c[s] === 0,

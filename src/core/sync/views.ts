@@ -6,12 +6,14 @@ import type { Rule, Severity } from '../posture/rule';
 import { relativeTime } from '../present/dates';
 import { echo } from '../present/echo';
 import { fixCommand } from '../present/fix-command';
+import { locationName } from '../present/locations';
 import { formatCount, plural } from '../present/numbers';
 import { resourceTypeName } from '../present/resource-types';
 import {
   emptyCounts,
   type SeverityCounts,
   severityCells,
+  severityLabel,
   severityTitle,
   severityTone,
   totalFindings,
@@ -56,7 +58,7 @@ export function findingItem(f: Finding, rule: Rule | undefined): ReportItem {
   // The finding reads as what is wrong; the rule's title (the passing state) says which check.
   return {
     title: f.reason,
-    badge: severityTitle(f.severity),
+    badge: severityLabel(f.severity),
     tone: severityTone(f.severity),
     lines: [where, ...(rule ? [`Check: ${rule.title}`] : []), ...(fix ? [`Fix: ${fix}`] : [])],
     ...(rule?.remediation.cli ? { code: fixCommand(rule.remediation.cli, f) } : {}),
@@ -139,7 +141,7 @@ export function assetsView(c: Connection, now: Date): ReportView {
     sections: inv
       ? [
           { heading: 'Top resource types', lines: top(inv.byType, 10, resourceTypeName), items: [] },
-          { heading: 'Locations', lines: top(inv.byLocation, 10), items: [] },
+          { heading: 'Locations', lines: top(inv.byLocation, 10, locationName), items: [] },
           { heading: 'Resource groups', lines: top(inv.byResourceGroup, 10, (g) => echo(g)), items: [] },
         ]
       : [],
