@@ -7,7 +7,7 @@ import { infoModal } from '../../src/channels/slack/blocks/modal';
 import { progressMessage } from '../../src/channels/slack/blocks/progress';
 import { resultMessage } from '../../src/channels/slack/blocks/result';
 import { statusMessage } from '../../src/channels/slack/blocks/status';
-import type { SlackMessage } from '../../src/channels/slack/blocks/text';
+import { escapeText, type SlackMessage, section } from '../../src/channels/slack/blocks/text';
 import {
   formOfState,
   readTarget,
@@ -195,6 +195,9 @@ describe('Slack Block Kit builders render the core view models', () => {
     const mrkdwn = JSON.stringify(msg, (k, v) => (k === 'value' ? undefined : v));
     expect(mrkdwn).not.toContain('<!channel>');
     expect(mrkdwn).not.toContain('<https://evil');
+    // The blocks (formatted) never carry the user's *bold*; the fallback text is shown unformatted.
+    const shown = JSON.stringify(msg.blocks, (k, v) => (k === 'value' ? undefined : v));
+    expect(shown).not.toContain('*bold*');
   });
 
   it('the progress shows each stage; the result its facts; the failure its stage, reason, remedy and retry', () => {
@@ -284,5 +287,37 @@ describe('Slack payloads → core terms', () => {
     });
     expect(retryValuesOf('garbage')).toEqual({});
     expect(retryValuesOf(undefined)).toEqual({});
+  });
+});
+
+describe('user text in mrkdwn', () => {
+  const inert = (c: string) => `<!date^00000000^{_}|${c}>`;
+
+  it('cannot format: markup at a word edge becomes a date fallback Slack shows as plain text', () => {
+    expect(escapeText('*bold* _it_ ~gone~ `code`')).toBe(
+      `${inert('*')}bold${inert('*')} ${inert('_')}it${inert('_')} ${inert('~')}gone${inert('~')} ${inert('`')}code${inert('`')}`,
+    );
+    expect(escapeText('＊wide＊')).toBe(`${inert('＊')}wide${inert('＊')}`);
+  });
+
+  it('leaves characters inside a word as they are (Slack does not format there)', () => {
+    expect(escapeText('rg_prod_1 a*b x~y :white_check_mark:')).toBe('rg_prod_1 a*b x~y :white_check_mark:');
+  });
+
+  it('cannot quote, link or mention', () => {
+    expect(escapeText('> quoted\n> again')).toBe('\u00ad&gt; quoted\n\u00ad&gt; again');
+    expect(escapeText('<!channel> <https://evil.example|x> & co')).toBe(
+      '&lt;!channel&gt; &lt;https://evil.example|x&gt; &amp; co',
+    );
+  });
+
+  it('a long text is cut without leaving half a token or half an entity', () => {
+    const long = `${'x'.repeat(2990)}${escapeText('_a_ & b')}`;
+    const text = section(long).text?.text ?? '';
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text.endsWith('…')).toBe(true);
+    expect(text.slice(0, -1)).toBe('x'.repeat(2990));
+    const entity = section(`${'x'.repeat(2990)}&amp;&amp;&amp;`).text?.text ?? '';
+    expect(entity.slice(2990)).toBe('&amp;…');
   });
 });

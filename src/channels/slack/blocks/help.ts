@@ -1,7 +1,7 @@
 /** `help` and unknown input (core HelpView), with a "did you mean". */
 import type { KnownBlock } from '@slack/types';
 import type { HelpView } from '../../../core/views';
-import { context, escapeText, message, type SlackMessage, section } from './text';
+import { context, escapeEntities, escapeText, message, type SlackMessage, section } from './text';
 
 /** The plain help (no unknown input), built once. */
 let plainHelp: { view: HelpView; message: SlackMessage } | undefined;
@@ -19,11 +19,13 @@ export function helpMessage(view: HelpView): SlackMessage {
 function buildHelp(view: HelpView): SlackMessage {
   const blocks: KnownBlock[] = [];
   if (view.unknown) blocks.push(section(`I didn't understand “${escapeText(view.unknown)}”.`));
-  if (view.didYouMean) blocks.push(section(`Did you mean \`/osto ${escapeText(view.didYouMean)}\`?`));
+  if (view.didYouMean) blocks.push(section(`Did you mean \`/osto ${escapeEntities(view.didYouMean)}\`?`));
   blocks.push(section('*Osto commands*'));
   blocks.push(
     section(
-      view.commands.map((c) => `\`/osto ${escapeText(c.usage)}\`\n${escapeText(c.description)}`).join('\n\n'),
+      view.commands
+        .map((c) => `\`/osto ${escapeEntities(c.usage)}\`\n${escapeText(c.description)}`)
+        .join('\n\n'),
     ),
   );
   blocks.push(context(escapeText(view.intro)));

@@ -2,7 +2,15 @@
 import type { KnownBlock } from '@slack/types';
 import type { ReportView } from '../../../core/views';
 import { actionsBlock } from './actions';
-import { context, escapeText, fieldsSection, message, type SlackMessage, section } from './text';
+import {
+  context,
+  escapeEntities,
+  escapeText,
+  fieldsSection,
+  message,
+  type SlackMessage,
+  section,
+} from './text';
 import { TONE_EMOJI } from './tone';
 
 /** Slack allows 50 blocks: the items that fit, then a line saying how many more. */
@@ -29,7 +37,7 @@ export function reportMessage(view: ReportView): SlackMessage {
     for (const item of s.items) {
       if (items++ >= MAX_ITEMS) continue;
       // A command in inline code is copied as it is (no backtick can end it early).
-      const code = item.code ? `\n\`${escapeText(item.code.replace(/`/g, "'"))}\`` : '';
+      const code = item.code ? `\n\`${escapeEntities(item.code.replace(/`/g, "'"))}\`` : '';
       blocks.push(
         section(
           `${TONE_EMOJI[item.tone]} *${escapeText(item.badge)}* · *${escapeText(item.title)}*\n${item.lines.map(escapeText).join('\n')}${code}`,

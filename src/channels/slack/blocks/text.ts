@@ -29,13 +29,43 @@ export const LIMITS = {
   modalTitle: 24,
 } as const;
 
-/** Escapes the three characters mrkdwn treats as control (`&`, `<`, `>`). */
-export function escapeText(text: string): string {
+/** Escapes the three characters mrkdwn treats as control (`&`, `<`, `>`): enough inside `code`. */
+export function escapeEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A formatting character (`*` bold, `_` italic, `~` strike, `` ` `` code, and their full-width
+ * twins) where mrkdwn would take it as markup: at a word's edge. Inside a word (`rg_prod_1`)
+ * Slack leaves it alone, and so do we.
+ */
+const MARKUP = /(?<![\p{L}\p{N}])[*_~`＊＿～｀]|[*_~`＊＿～｀](?![\p{L}\p{N}])/gu;
+
+/**
+ * User text made inert in mrkdwn: the control characters as entities (no link, no mention), each
+ * formatting character as the fallback of a date token that never parses (Slack shows a
+ * fallback as plain text, unformatted: the technique jsx-slack's <Escape> uses), and a `>` that
+ * starts a line (a quote) behind a soft hyphen.
+ */
+export function escapeText(text: string): string {
+  return escapeEntities(text)
+    .replace(MARKUP, (c) => `<!date^00000000^{_}|${c}>`)
+    .replace(/(^|\n)&gt;/g, '$1\u00ad&gt;');
 }
 
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Cut to `max` without leaving half a token (`<!date…`, `<#C…`) or half an entity (`&am`). */
+function truncateMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
+  const amp = cut.lastIndexOf('&');
+  if (amp >= 0 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
+  return `${cut}…`;
 }
 
 export function plain(text: string, max: number = LIMITS.plainText): PlainTextElement {
@@ -48,7 +78,7 @@ export function plain(text: string, max: number = LIMITS.plainText): PlainTextEl
  * work, and user text has its `<`, `>`, `&` escaped (escapeText), so it cannot write one.
  */
 export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(text, max), verbatim: true };
+  return { type: 'mrkdwn', text: truncateMrkdwn(text, max), verbatim: true };
 }
 
 /** A section of mrkdwn text (the caller escapes user text). */
@@ -92,7 +122,10 @@ export function displayName(name: string): string {
   return name.trim() || 'the subscription';
 }
 
-/** A message: its plain fallback text (escaped here: it may hold user text) and its blocks. */
+/**
+ * A message: its fallback text (notifications, screen readers; shown without formatting, so only
+ * its control characters are escaped) and its blocks.
+ */
 export function message(text: string, blocks: KnownBlock[]): SlackMessage {
-  return { text: truncate(escapeText(text), LIMITS.fallbackText), blocks };
+  return { text: truncateMrkdwn(escapeEntities(text), LIMITS.fallbackText), blocks };
 }
