@@ -9,6 +9,7 @@ import type {
   Severity,
   SubscriptionFacts,
   SubscriptionRule,
+  Verdict,
 } from './rule';
 
 /** A rule that failed on a resource, as the sync saw it. */
@@ -49,47 +50,45 @@ export class PostureEvaluator {
     const rules = this.byType.get(r.type.toLowerCase());
     if (!rules) return;
     this.judged += 1;
-    for (const rule of rules) {
-      let verdict: ReturnType<ResourceRule['evaluate']>;
-      try {
-        verdict = rule.evaluate(r);
-      } catch {
-        continue;
-      }
-      if (verdict.status !== 'fail') continue;
-      this.add({
-        ruleId: rule.id,
-        severity: rule.severity,
+    for (const rule of rules)
+      this.judge(rule, () => rule.evaluate(r), {
         resourceId: r.id,
         resourceName: r.name,
         resourceType: r.type,
         ...(r.resourceGroup ? { resourceGroup: r.resourceGroup } : {}),
-        reason: verdict.reason,
-        ...(verdict.subject ? { subject: verdict.subject } : {}),
       });
-    }
   }
 
   /** Judges the subscription as a whole (once per sync). */
   subscription(facts: SubscriptionFacts, subscriptionName: string): void {
-    for (const rule of this.subscriptionRules) {
-      let verdict: ReturnType<SubscriptionRule['evaluate']>;
-      try {
-        verdict = rule.evaluate(facts);
-      } catch {
-        continue;
-      }
-      if (verdict.status !== 'fail') continue;
-      this.add({
-        ruleId: rule.id,
-        severity: rule.severity,
+    for (const rule of this.subscriptionRules)
+      this.judge(rule, () => rule.evaluate(facts), {
         resourceId: `/subscriptions/${facts.subscriptionId}`,
         resourceName: subscriptionName,
         resourceType: 'Microsoft.Resources/subscriptions',
-        reason: verdict.reason,
-        ...(verdict.subject ? { subject: verdict.subject } : {}),
       });
+  }
+
+  /** One rule's verdict on one subject; a failure is kept as a finding, a throw as nothing. */
+  private judge(
+    rule: Rule,
+    evaluate: () => Verdict,
+    on: Pick<FindingInput, 'resourceId' | 'resourceName' | 'resourceType' | 'resourceGroup'>,
+  ): void {
+    let verdict: Verdict;
+    try {
+      verdict = evaluate();
+    } catch {
+      return;
     }
+    if (verdict.status !== 'fail') return;
+    this.add({
+      ruleId: rule.id,
+      severity: rule.severity,
+      ...on,
+      reason: verdict.reason,
+      ...(verdict.subject ? { subject: verdict.subject } : {}),
+    });
   }
 
   private add(f: FindingInput): void {
