@@ -71,6 +71,14 @@ export interface Connection {
 
 export type NewConnection = Omit<Connection, 'id' | 'createdAt' | 'updatedAt'>;
 
+/** Who did it, as an audit entry records them: the stable id, and the display name when known. */
+export function auditActor(who: {
+  actor: string;
+  actorName?: string | undefined;
+}): Pick<AuditEntry, 'actor' | 'actorName'> {
+  return { actor: who.actor, ...(who.actorName ? { actorName: who.actorName } : {}) };
+}
+
 export interface AuditEntry {
   workspaceId: string;
   actor: string;

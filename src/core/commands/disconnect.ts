@@ -4,7 +4,7 @@
  * or a button forged for another connection does nothing. On confirm, the connection and all of
  * it go in one transaction; the audit entry stays; its conversation is told who did it.
  */
-import type { Connection } from '../connection';
+import { auditActor, type Connection } from '../connection';
 import { queueMessage } from '../notify/deliver';
 import { plural } from '../present/numbers';
 import { totalFindings } from '../present/severity';
@@ -46,8 +46,7 @@ async function remove(deps: CoreDeps, ctx: CommandContext, c: Connection): Promi
     if (!(await tx.connections.remove(c.workspaceId, c.id))) return undefined;
     await tx.audit.append({
       workspaceId: c.workspaceId,
-      actor: ctx.actor,
-      ...(ctx.actorName ? { actorName: ctx.actorName } : {}),
+      ...auditActor(ctx),
       action: 'disconnect',
       target: c.name,
       outcome: 'ok',

@@ -1,5 +1,5 @@
 /** `notify <name> all|changes|critical|off`: what Osto posts about a connection (SPEC 1.3). */
-import type { NotifyLevel } from '../connection';
+import { auditActor, type NotifyLevel } from '../connection';
 import { echo } from '../present/echo';
 import { message, type Reply } from '../reply';
 import type { CommandContext, CoreDeps } from './context';
@@ -61,8 +61,7 @@ export const notify: Verb = {
       await tx.connections.update(c.workspaceId, c.id, { notify: level });
       await tx.audit.append({
         workspaceId: c.workspaceId,
-        actor: ctx.actor,
-        ...(ctx.actorName ? { actorName: ctx.actorName } : {}),
+        ...auditActor(ctx),
         action: 'notify',
         target: c.name,
         outcome: 'ok',

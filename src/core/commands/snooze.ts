@@ -2,6 +2,7 @@
  * `snooze <name> 1d|3d|1w`, the expiry alert's Snooze buttons: reminders wait that long, never
  * past the expiry itself; when the snooze ends, one reminder comes (SPEC 1.4).
  */
+import { auditActor } from '../connection';
 import { isoDate } from '../present/dates';
 import { message, type Reply } from '../reply';
 import { SNOOZE_DURATIONS } from './grammar';
@@ -70,8 +71,7 @@ export const snooze: Verb = {
       await tx.connections.update(c.workspaceId, c.id, { expirySnoozedUntil: until.toISOString() });
       await tx.audit.append({
         workspaceId: c.workspaceId,
-        actor: ctx.actor,
-        ...(ctx.actorName ? { actorName: ctx.actorName } : {}),
+        ...auditActor(ctx),
         action: 'snooze',
         target: c.name,
         outcome: 'ok',

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../connection';
+import { type AuditEntry, auditActor } from '../connection';
 import type { Clock } from '../ports';
 import type { AuditRepo } from '../store/ports';
 
@@ -13,8 +13,7 @@ export function auditConnect(
 ): Promise<void> {
   return audit.append({
     workspaceId: who.workspaceId,
-    actor: who.actor,
-    ...(who.actorName ? { actorName: who.actorName } : {}),
+    ...auditActor(who),
     action,
     ...(target ? { target } : {}),
     outcome: action === 'connect' ? 'ok' : 'error',

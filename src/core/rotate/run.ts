@@ -4,8 +4,10 @@
  * in one transaction with a fresh fingerprint (the expiry alerts start afresh) and an audit
  * entry. A new secret that fails changes nothing but the record of the attempt.
  */
+
 import type { ConnectAttempt } from '../attempt';
 import type { CoreDeps } from '../commands/context';
+import { auditActor } from '../connection';
 import { newId } from '../ids';
 import { expiryText } from '../present/dates';
 import type { Reply } from '../reply';
@@ -33,8 +35,7 @@ async function end(
     await tx.attempts.finish(a.workspaceId, a.id, { status, outcome });
     await tx.audit.append({
       workspaceId: a.workspaceId,
-      actor: a.actor,
-      ...(a.actorName ? { actorName: a.actorName } : {}),
+      ...auditActor(a),
       action: status === 'connected' ? 'rotate' : 'rotate_failed',
       target: a.values.name,
       outcome: status === 'connected' ? 'ok' : 'error',
@@ -81,8 +82,7 @@ export async function runRotate(deps: CoreDeps, a: ConnectAttempt): Promise<void
     await tx.attempts.finish(a.workspaceId, a.id, { status: 'connected', outcome: 'rotated' });
     await tx.audit.append({
       workspaceId: a.workspaceId,
-      actor: a.actor,
-      ...(a.actorName ? { actorName: a.actorName } : {}),
+      ...auditActor(a),
       action: 'rotate',
       target: c.name,
       outcome: 'ok',
